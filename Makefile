@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` (the portal at http://127.0.0.1:8000) and
+# `make test` (the whole suite on a real Postgres). Both work from a fresh clone, as root or not.
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# Tests never need a real secret; production must set its own (settings refuse to start without).
+TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
+
+.PHONY: run stop serve test lint format venv clean-db
+
+venv: $(VENV)/.installed
+
+# Python 3.12+ (pyenv reads .python-version); a clear error naming what was found otherwise.
+$(VENV)/.installed: pyproject.toml
+	@./scripts/find-python.sh > /dev/null
+	@test -x $(PY) || "$$(./scripts/find-python.sh)" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+# Ctrl-C stops the server and the embedded Postgres with it (the trap below).
+run: venv
+	@$(PY) -m dossier_portal.embedded_pg start
+	@trap '$(PY) -m dossier_portal.embedded_pg stop' EXIT INT TERM; \
+	  DEBUG=$${DEBUG:-true} $(PY) manage.py prepare_portal && \
+	  DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Stops the embedded Postgres if something left it running.
+stop: venv
+	@$(PY) -m dossier_portal.embedded_pg stop
+
+# Production shape: gunicorn + whitenoise, settings from the environment (see README).
+serve: venv
+	@$(PY) manage.py check --deploy --fail-level WARNING
+	@$(PY) manage.py migrate --noinput
+	@$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) -m gunicorn dossier_portal.wsgi --config python:dossier_portal.gunicorn_conf
+
+# A throwaway embedded cluster for the run, or the server named by DATABASE_URL.
+test: venv
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS); \
+	else \
+	  $(TEST_ENV) $(PY) -m dossier_portal.embedded_pg throwaway -- $(PY) -m pytest $(PYTEST_ARGS); \
+	fi
+
+lint: venv
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: venv
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .

@@ -1,0 +1,207 @@
+"""The dossier's articles: the editorial, the introductory article and the interview."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from articles.rendering import link_targets, record_mentions, render_article
+from dossier_portal.markdown import MARKDOWN_HELP, render
+from dossier_portal.models import ContentModel, PermalinkMixin
+from organisations.models import Person
+
+
+class Article(PermalinkMixin, ContentModel):
+    class Kind(models.TextChoices):
+        EDITORIAL = "editorial", "Editorial"
+        ARTICLE = "article", "Article"
+        INTERVIEW = "interview", "Interview"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    position = models.PositiveIntegerField(unique=True, help_text="Its place in the dossier.")
+    section_label = models.CharField(
+        max_length=100, blank=True, help_text='The running head, e.g. "Civil society perspectives".'
+    )
+    standfirst = models.TextField(blank=True, help_text="A short lead shown under the title.")
+    body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    body_html = models.TextField(blank=True, editable=False)
+    signature = models.CharField(max_length=200, blank=True, help_text="As signed, if signed.")
+    contributors = models.ManyToManyField(
+        Person, through="Contribution", related_name="contributions_to", blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        render_article(self)
+
+
+class Contribution(models.Model):
+    """A person's part in an article: its author, or someone interviewed in it."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        INTERVIEWEE = "interviewee", "Interviewee"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="contributions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    show_bio = models.BooleanField(
+        default=True, help_text="Print the person's bio with the article."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person", "role"], name="unique_contribution"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) in {self.article}"
+
+
+class ArticleSection(models.Model):
+    """A section of an article's body, derived from its headings on save (for search and for
+    "mentioned in" links); editors change the body, never these."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField()
+    anchor = models.CharField(max_length=200, blank=True)
+    heading = models.CharField(max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(default=2)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="unique_section_position")
+        ]
+
+    def __str__(self):
+        return self.heading or f"{self.article} (opening)"
+
+    def get_absolute_url(self):
+        url = self.article.get_absolute_url()
+        return f"{url}#{self.anchor}" if self.anchor else url
+
+
+class InterviewQuestion(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    anchor = models.SlugField(max_length=100, help_text="Its anchor on the page; keep it stable.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="unique_question_position"
+            ),
+            models.UniqueConstraint(fields=["article", "anchor"], name="unique_question_anchor"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class InterviewAnswer(models.Model):
+    question = models.ForeignKey(
+        InterviewQuestion, on_delete=models.CASCADE, related_name="answers"
+    )
+    position = models.PositiveIntegerField()
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="answers")
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    body_html = models.TextField(blank=True, editable=False)
+    breaks_off = models.BooleanField(
+        default=False,
+        help_text="The source document's text ends inside this answer; the page says so.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "position"], name="unique_answer_position")
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.body[:60]}"
+
+    def save(self, *args, **kwargs):
+        rendered = render(self.body, link_targets())
+        self.body_html = rendered.html
+        super().save(*args, **kwargs)
+        # An answer has no headings of its own: its mentions belong to its question's anchor.
+        record_mentions(self, rendered, {"": self.question.text}, anchor=self.question.anchor)
+
+    def get_absolute_url(self):
+        return self.question.article.get_absolute_url()
+
+
+class Source(models.Model):
+    """A link an article's pages list (the PDF's link annotations), with what it points at."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    label = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "url"], name="unique_source")]
+
+    def __str__(self):
+        return self.label
+
+
+class KeyFigure(ContentModel):
+    """A figure the dossier gives, with the sentence and the place it comes from."""
+
+    value = models.CharField(max_length=50, help_text='e.g. "1.3 million".')
+    label = models.CharField(
+        max_length=300, help_text="What the figure counts, in the dossier's words."
+    )
+    sentence = models.TextField(help_text="The dossier's sentence it comes from.")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="key_figures")
+    anchor = models.CharField(max_length=200, blank=True, help_text="The section it is in.")
+    position = models.PositiveIntegerField(default=0)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        url = self.article.get_absolute_url()
+        return f"{url}#{self.anchor}" if self.anchor else url

@@ -1,0 +1,254 @@
+"""The one Markdown renderer of the site: fixed extensions, anchored headings, boxes as
+<aside>, cross-links to known measures and organisations, and an nh3 sanitiser at the end.
+
+Markdown is rendered once, when a record is saved; templates print the stored HTML.
+This module imports no app: callers pass the link targets in.
+
+Supported syntax (shown to editors as help text, see MARKDOWN_HELP):
+- headings `## Section` and `### Subsection` (anchors are added), paragraphs, lists, *emphasis*,
+  **strong**, [links](https://…), tables (pipe syntax);
+- a box: a line `!!! box "Title"` followed by its text indented by four spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from django.utils.text import slugify
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+MARKDOWN_HELP = (
+    "Markdown: ## Section and ### Subsection headings, blank lines between paragraphs, "
+    "*emphasis*, **strong**, [link text](https://example.org), lists with - or 1., "
+    'tables with | pipes |, and a box as a line !!! box "Title" followed by its text indented '
+    "by four spaces. Raw HTML is removed except for a small safe set."
+)
+
+EXTENSIONS = [
+    "markdown.extensions.tables",
+    "markdown.extensions.admonition",
+    "markdown.extensions.sane_lists",
+]
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "ul", "ol", "li", "a", "em", "strong", "abbr", "code", "pre",
+    "blockquote", "table", "caption", "thead", "tbody", "tr", "th", "td", "aside", "sup", "sub",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "abbr": {"title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "aside": {"class", "aria-labelledby"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Text inside these is never turned into a cross-link.
+NO_LINK_INSIDE = {"a", "h1", "h2", "h3", "h4", "code", "pre"}
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Something article text may mention: `key` identifies it, `aliases` are the words to find."""
+
+    key: str
+    url: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """The text under one heading (the part before the first heading has an empty anchor)."""
+
+    anchor: str
+    heading: str
+    level: int
+    text: str
+
+
+@dataclass
+class Rendered:
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    # (target key, anchor of the section it is mentioned in)
+    mentions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def render(text: str, link_targets: tuple[LinkTarget, ...] | list[LinkTarget] = (), *,
+           anchor_prefix: str = "") -> Rendered:  # fmt: skip
+    """Render editor Markdown into safe HTML, with its headings, sections and mentions."""
+    result = Rendered(html="")
+    md = markdown.Markdown(
+        extensions=[*EXTENSIONS, _DossierExtension(result, list(link_targets), anchor_prefix)],
+        output_format="html",
+    )
+    result.html = sanitise(md.convert(text or ""))
+    return result
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def plain_text(text: str) -> str:
+    """Markdown reduced to its words, for search vectors and summaries."""
+    html = markdown.markdown(text or "", extensions=EXTENSIONS)
+    return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
+
+
+class _DossierExtension(Extension):
+    def __init__(self, result: Rendered, link_targets: list[LinkTarget], anchor_prefix: str):
+        super().__init__()
+        self.result = result
+        self.link_targets = link_targets
+        self.anchor_prefix = anchor_prefix
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_DossierTreeprocessor(md, self), "dossier", 1)
+
+
+class _DossierTreeprocessor(Treeprocessor):
+    def __init__(self, md, extension: _DossierExtension):
+        super().__init__(md)
+        self.ext = extension
+
+    def run(self, root: ET.Element) -> None:
+        used_anchors: set[str] = set()
+        self._boxes_to_asides(root, used_anchors)
+        self._anchor_headings(root, used_anchors)
+        self._collect_sections(root)
+        if self.ext.link_targets:
+            self._cross_link(root)
+
+    # Boxes: admonition's <div class="admonition box"><p class="admonition-title"> → <aside>.
+    def _boxes_to_asides(self, root: ET.Element, used: set[str]) -> None:
+        for div in root.iter("div"):
+            if "admonition" not in div.get("class", ""):
+                continue
+            div.tag = "aside"
+            div.set("class", "box")
+            title = next((c for c in div if "admonition-title" in c.get("class", "")), None)
+            if title is not None:
+                title.tag = "h3"
+                title.attrib.clear()
+                anchor = self._unique(slugify(_text_of(title)) or "box", used)
+                title.set("id", anchor)
+                div.set("aria-labelledby", anchor)
+
+    def _anchor_headings(self, root: ET.Element, used: set[str]) -> None:
+        for element in root.iter():
+            if element.tag in {"h2", "h3", "h4"} and not element.get("id"):
+                element.set("id", self._unique(slugify(_text_of(element)) or "section", used))
+            if element.tag in {"h2", "h3", "h4"}:
+                self.ext.result.headings.append(
+                    Heading(int(element.tag[1]), _text_of(element), element.get("id"))
+                )
+
+    def _unique(self, anchor: str, used: set[str]) -> str:
+        anchor = f"{self.ext.anchor_prefix}{anchor}"
+        candidate, n = anchor, 2
+        while candidate in used:
+            candidate, n = f"{anchor}-{n}", n + 1
+        used.add(candidate)
+        return candidate
+
+    def _section_of_each_child(self, root: ET.Element):
+        """Yield (section anchor, block) for the top-level blocks; an <h2> opens a section."""
+        anchor = ""
+        for child in root:
+            if child.tag == "h2":
+                anchor = child.get("id")
+            yield anchor, child
+
+    def _collect_sections(self, root: ET.Element) -> None:
+        sections: dict[str, list[str]] = {}
+        headings: dict[str, tuple[str, int]] = {"": ("", 0)}
+        for anchor, child in self._section_of_each_child(root):
+            if child.tag == "h2":
+                headings[anchor] = (_text_of(child), 2)
+                sections.setdefault(anchor, [])
+                continue
+            sections.setdefault(anchor, []).append(_text_of(child))
+        self.ext.result.sections = [
+            Section(anchor, headings[anchor][0], headings[anchor][1], " ".join(filter(None, parts)))
+            for anchor, parts in sections.items()
+        ]
+
+    def _cross_link(self, root: ET.Element) -> None:
+        """Link the first mention of each target in each section to its page."""
+        alias_to_target = {}
+        for target in self.ext.link_targets:
+            for alias in target.aliases:
+                if alias.strip():
+                    alias_to_target[alias.strip()] = target
+        if not alias_to_target:
+            return
+        aliases = sorted(alias_to_target, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, aliases)) + r")(?![\w-])")
+        linked: dict[str, set[str]] = {}  # section anchor → keys already linked there
+        for anchor, child in self._section_of_each_child(root):
+            _link_in(child, pattern, alias_to_target, linked.setdefault(anchor, set()))
+        self.ext.result.mentions = [
+            (key, anchor) for anchor, keys in linked.items() for key in sorted(keys)
+        ]
+
+
+def _link_in(element: ET.Element, pattern, alias_to_target, linked: set[str]) -> None:
+    if element.tag in NO_LINK_INSIDE:
+        return
+    element.text = _link_text(element, None, element.text, pattern, alias_to_target, linked)
+    for child in list(element):
+        _link_in(child, pattern, alias_to_target, linked)
+        child.tail = _link_text(element, child, child.tail, pattern, alias_to_target, linked)
+
+
+def _link_text(parent: ET.Element, after: ET.Element | None, text: str | None, pattern,
+               alias_to_target, linked: set[str]) -> str | None:  # fmt: skip
+    """Wrap the first unlinked alias in `text` into an <a>; the rest of the text follows it."""
+    if not text:
+        return text
+    for match in pattern.finditer(text):
+        target = alias_to_target[match.group(1)]
+        if target.key in linked:
+            continue
+        linked.add(target.key)
+        link = ET.Element("a", {"href": target.url, "class": "xref"})
+        link.text = match.group(1)
+        rest = text[match.end() :]
+        position = 0 if after is None else list(parent).index(after) + 1
+        parent.insert(position, link)
+        link.tail = _link_text(parent, link, rest, pattern, alias_to_target, linked)
+        return text[: match.start()]
+    return text
+
+
+# Python-Markdown's placeholders for raw HTML, which the sanitiser later removes or keeps.
+_STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+
+
+def _text_of(element: ET.Element) -> str:
+    text = _STASH_PLACEHOLDER.sub(" ", "".join(element.itertext()))
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,110 @@
+"""What every content model shares: publication state, timestamps, fixture provenance,
+permanent redirects when a public URL changes, and the record of where content is mentioned.
+
+This module imports no app; the apps build on it.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.db import models, transaction
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see. Public views, search, feeds, sitemap and API start here."""
+        return self.filter(is_published=True)
+
+
+class ContentManager(models.Manager.from_queryset(PublishedQuerySet)):
+    """Content records are identified in fixtures by their slug (natural key)."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ContentModel(models.Model):
+    """Base of every record readers can see and editors can revise."""
+
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Readers see only published content; editors see drafts under a banner.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Digest of the fixture fields as load_dossier last wrote them: lets it tell an editor's
+    # change from its own, so it never overwrites the editor's.
+    fixture_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ContentManager()
+
+    class Meta:
+        abstract = True
+
+
+class PermalinkMixin:
+    """Keeps old URLs alive: when a saved record's absolute URL changes, the old one redirects
+    (301) to the new one, and earlier redirects are pointed at the new URL too (no chains)."""
+
+    def save(self, *args, **kwargs):
+        old_url = None
+        if self.pk:
+            previous = type(self)._default_manager.filter(pk=self.pk).first()
+            old_url = previous.get_absolute_url() if previous else None
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_url = self.get_absolute_url()
+            if old_url and old_url != new_url:
+                keep_old_url_alive(old_url, new_url)
+
+
+def keep_old_url_alive(old_url: str, new_url: str) -> None:
+    site = Site.objects.get_current()
+    Redirect.objects.filter(site=site, new_path=old_url).update(new_path=new_url)
+    Redirect.objects.filter(site=site, old_path=new_url).delete()
+    Redirect.objects.update_or_create(site=site, old_path=old_url, defaults={"new_path": new_url})
+
+
+class MentionQuerySet(models.QuerySet):
+    def of(self, target: models.Model):
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        )
+
+    def in_source(self, source: models.Model):
+        return self.filter(
+            source_type=ContentType.objects.get_for_model(source), source_id=source.pk
+        )
+
+
+class Mention(models.Model):
+    """`source` mentions `target` in the section with anchor `anchor`. Derived when the source's
+    Markdown is rendered; never edited by hand."""
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_type", "source_id")
+    anchor = models.CharField(max_length=200, blank=True)
+    heading = models.CharField(max_length=300, blank=True)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "anchor", "target_type", "target_id"],
+                name="unique_mention_per_section",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} mentions {self.target}"

@@ -1,0 +1,16 @@
+"""The site's URLs (see DESIGN.md: they are stable, people link to them)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from dossier_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("articles/", include("articles.urls")),
+    path("timeline/", include("timeline.urls")),
+    path("organisations/", include("organisations.urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]

@@ -1,0 +1,189 @@
+"""The organisations and people the dossier speaks of, and the roles people hold."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from dossier_portal.dates import DatePrecision, format_date, validate_precision
+from dossier_portal.markdown import MARKDOWN_HELP, render
+from dossier_portal.models import ContentModel, PermalinkMixin
+
+ALIASES_HELP = (
+    "Other names article text uses for it, one per line (e.g. ECPAT). Article text mentioning "
+    "the name or an alias links here."
+)
+
+
+class Organisation(PermalinkMixin, ContentModel):
+    class Kind(models.TextChoices):
+        NETWORK = "network", "Network"
+        MOVEMENT = "movement", "Movement"
+        CHARITY = "charity", "Charity"
+        ALLIANCE = "alliance", "Alliance"
+        ADVOCACY_GROUP = "advocacy-group", "Advocacy group"
+        NON_GOVERNMENTAL = "ngo", "Non-governmental organisation"
+        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organisation"
+        EU_INSTITUTION = "eu-institution", "EU institution or agency"
+        RESEARCH = "research", "Research and monitoring"
+        PROJECT = "project", "Project"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    described_as = models.CharField(
+        max_length=200, blank=True, help_text='How the dossier describes it, e.g. "global network".'
+    )
+    founded_on = models.DateField(null=True, blank=True, help_text="As precise as the dossier.")
+    founded_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.YEAR
+    )
+    founded_place = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = models.TextField(blank=True, editable=False)
+    website = models.URLField(blank=True)
+    aliases = models.TextField(blank=True, help_text=ALIASES_HELP)
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order in the directory: the order the dossier presents them in."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.slug])
+
+    @property
+    def founded_display(self) -> str:
+        return format_date(self.founded_on, self.founded_precision)
+
+    def alias_list(self) -> list[str]:
+        return [self.name, *(a.strip() for a in self.aliases.splitlines() if a.strip())]
+
+    def clean(self):
+        validate_precision(self.founded_on, self.founded_precision, "founded_on")
+
+    def save(self, *args, **kwargs):
+        self.description_html = render(self.description).html
+        super().save(*args, **kwargs)
+
+
+class OrganisationLink(models.Model):
+    """A further link about an organisation that the dossier gives (beyond its website)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "url"], name="unique_organisation_link")
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (*self.organisation.natural_key(), self.url)
+
+    natural_key.dependencies = ["organisations.organisation"]
+
+
+class Person(PermalinkMixin, ContentModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    bio_html = models.TextField(blank=True, editable=False)
+    profile_url = models.URLField(max_length=500, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, through="Affiliation", related_name="people", blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("organisations:person", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.bio_html = render(self.bio).html
+        super().save(*args, **kwargs)
+
+
+class Affiliation(models.Model):
+    """A person's role in an organisation, as the dossier states it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(
+        max_length=200,
+        help_text='As stated, e.g. "Lead Policy & Advocacy Officer on Online Safety".',
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"], name="unique_affiliation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.role}, {self.organisation}"
+
+    def natural_key(self):
+        return (*self.person.natural_key(), *self.organisation.natural_key(), self.role)
+
+    natural_key.dependencies = ["organisations.person", "organisations.organisation"]
+
+
+class HelpResource(ContentModel):
+    """Support for people affected, on the "Get help" page. Seeded only with resources whose
+    facts have a public source (named in `source_url`)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(help_text="Plain words: who it is for and what it offers.")
+    phone = models.CharField(max_length=40, blank=True)
+    url = models.URLField(blank=True)
+    region = models.CharField(max_length=100, blank=True, help_text='e.g. "EU-wide".')
+    source_url = models.URLField(help_text="A public page that confirms these facts.")
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)

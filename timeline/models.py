@@ -1,0 +1,199 @@
+"""The EU and Council of Europe measures the dossier presents, and their dated milestones."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from dossier_portal.dates import DatePrecision, format_date, validate_precision
+from dossier_portal.markdown import MARKDOWN_HELP, render
+from dossier_portal.models import ContentModel, PermalinkMixin
+
+# EUR-Lex CELEX numbers: sector (0-9, C, E), year, document type letters, number, e.g.
+# 32011L0093, 52022PC0209, or a consolidated version 02011L0093-20111217.
+CELEX_RE = re.compile(r"^[0-9CE]\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?(?:-\d{8})?$")
+
+
+def validate_celex(value: str) -> None:
+    if value and not CELEX_RE.match(value):
+        raise ValidationError(
+            "%(value)s is not a CELEX number: expected e.g. 32011L0093 or 52022PC0209.",
+            params={"value": value},
+        )
+
+
+def normalise_reference(reference: str) -> str:
+    """A reference as people type it, for lookups: case and spacing do not matter."""
+    return re.sub(r"\s+", " ", reference).strip().casefold()
+
+
+class Measure(PermalinkMixin, ContentModel):
+    class Kind(models.TextChoices):
+        FRAMEWORK_DECISION = "framework-decision", "Framework decision"
+        DIRECTIVE = "directive", "Directive"
+        REGULATION = "regulation", "Regulation"
+        PROPOSED_REGULATION = "proposed-regulation", "Proposal for a regulation"
+        PROPOSED_DIRECTIVE = "proposed-directive", "Proposal for a directive"
+        STRATEGY = "strategy", "Strategy"
+        CONVENTION = "convention", "Convention"
+
+    class Body(models.TextChoices):
+        EU = "eu", "European Union"
+        COUNCIL_OF_EUROPE = "coe", "Council of Europe"
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in-force", "In force"
+        ADOPTED = "adopted", "Adopted"
+        IN_NEGOTIATION = "in-negotiation", "In negotiation"
+        REPLACED = "replaced", "Replaced"
+        UNSTATED = "", "Not stated"
+
+    title = models.TextField(help_text="The full title as printed in the dossier.")
+    short_title = models.CharField(max_length=120, help_text='e.g. "CSA Regulation".')
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    body = models.CharField("issuing body", max_length=5, choices=Body.choices, default=Body.EU)
+    reference = models.CharField(
+        max_length=100, blank=True, help_text='As printed, e.g. "COM(2022) 209 final".'
+    )
+    celex = models.CharField(
+        "CELEX number",
+        max_length=30,
+        blank=True,
+        validators=[validate_celex],
+        help_text="EUR-Lex's identifier, e.g. 32011L0093. Leave empty where unknown.",
+    )
+    date = models.DateField(null=True, blank=True, help_text="The measure's own date.")
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    status_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The status in the dossier\'s words, e.g. "in negotiation".',
+    )
+    status_as_of = models.DateField(
+        null=True, blank=True, help_text='When the status was stated ("status: October 2025").'
+    )
+    summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    summary_html = models.TextField(blank=True, editable=False)
+    replaces = models.ManyToManyField(
+        "self", symmetrical=False, related_name="replaced_by", blank=True
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names article text uses for it, one per line (e.g. CSA Regulation). "
+        "Article text mentioning one links here.",
+    )
+
+    history = HistoricalRecords(m2m_fields=[replaces])
+
+    class Meta:
+        ordering = ["date", "short_title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["celex"], condition=~models.Q(celex=""), name="unique_celex_when_known"
+            )
+        ]
+
+    def __str__(self):
+        return self.short_title or self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("timeline:measure", args=[self.slug])
+
+    @property
+    def date_display(self) -> str:
+        return format_date(self.date, self.date_precision)
+
+    @property
+    def status_as_of_display(self) -> str:
+        return format_date(self.status_as_of, DatePrecision.MONTH)
+
+    def alias_list(self) -> list[str]:
+        names = [self.short_title, *(a.strip() for a in self.aliases.splitlines() if a.strip())]
+        return [n for n in names if n]
+
+    def clean(self):
+        validate_precision(self.date, self.date_precision, "date")
+        self.celex = self.celex.strip().upper()
+
+    def save(self, *args, **kwargs):
+        self.summary_html = render(self.summary).html
+        super().save(*args, **kwargs)
+
+
+class Milestone(ContentModel):
+    """A dated event in a measure's life, attached to the measure the dossier attaches it to."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")
+    slug = models.SlugField(
+        max_length=100, help_text="Its anchor on the measure's page; keep it stable."
+    )
+    date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    title = models.CharField(
+        max_length=200, help_text="What happened, in a few of the dossier's words."
+    )
+    source_sentence = models.TextField(
+        blank=True, help_text="The dossier's sentence this milestone comes from."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "slug"], name="unique_milestone_anchor")
+        ]
+
+    def __str__(self):
+        return f"{self.date_display}: {self.title}"
+
+    def natural_key(self):
+        return (*self.measure.natural_key(), self.slug)
+
+    natural_key.dependencies = ["timeline.measure"]
+
+    def get_absolute_url(self):
+        return f"{self.measure.get_absolute_url()}#{self.slug}"
+
+    @property
+    def date_display(self) -> str:
+        return format_date(self.date, self.date_precision)
+
+    def clean(self):
+        validate_precision(self.date, self.date_precision, "date")
+
+
+class DocumentLink(models.Model):
+    """A link to the measure's text (e.g. on EUR-Lex), as the dossier gives it."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="documents")
+    label = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "url"], name="unique_document_link")
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (*self.measure.natural_key(), self.url)
+
+    natural_key.dependencies = ["timeline.measure"]

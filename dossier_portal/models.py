@@ -16,6 +16,10 @@ class PublishedQuerySet(models.QuerySet):
         """What readers may see. Public views, search, feeds, sitemap and API start here."""
         return self.filter(is_published=True)
 
+    def visible_to(self, user):
+        """Detail pages: readers see what is published; logged-in editors see drafts too."""
+        return self if user.is_authenticated and user.is_staff else self.published()
+
 
 class ContentManager(models.Manager.from_queryset(PublishedQuerySet)):
     """Content records are identified in fixtures by their slug (natural key)."""

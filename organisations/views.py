@@ -12,11 +12,11 @@ def index(request):
 
 @require_safe
 def detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.published(), slug=slug)
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
     return render(request, "organisations/detail.html", {"organisation": organisation})
 
 
 @require_safe
 def person(request, slug):
-    person = get_object_or_404(Person.objects.published(), slug=slug)
+    person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
     return render(request, "organisations/person.html", {"person": person})

@@ -12,5 +12,5 @@ def index(request):
 
 @require_safe
 def measure(request, slug):
-    measure = get_object_or_404(Measure.objects.published(), slug=slug)
+    measure = get_object_or_404(Measure.objects.visible_to(request.user), slug=slug)
     return render(request, "timeline/measure.html", {"measure": measure})

@@ -15,7 +15,6 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	@./scripts/find-python.sh > /dev/null
 	@test -x $(PY) || "$$(./scripts/find-python.sh)" -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
@@ -23,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 run: venv
 	@$(PY) -m dossier_portal.embedded_pg start
 	@trap '$(PY) -m dossier_portal.embedded_pg stop' EXIT INT TERM; \
-	  DEBUG=$${DEBUG:-true} $(PY) manage.py prepare_portal && \
+	  DEBUG=$${DEBUG:-true} $(PY) manage.py prepare_portal --port $(PORT) && \
 	  DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Stops the embedded Postgres if something left it running.

@@ -27,6 +27,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_PORT = 54329
@@ -134,7 +135,9 @@ class Cluster:
         return self.data_dir / "postmaster.pid"
 
     def url(self, db_name: str = DEFAULT_DB_NAME) -> str:
-        return f"postgres://{SERVER_USER}@/{db_name}?host={self.socket_dir}&port={self.port}"
+        """A libpq URI with the socket folder percent-encoded as the host (psql reads it too)."""
+        host = quote(str(self.socket_dir), safe="")
+        return f"postgres://{SERVER_USER}@{host}:{self.port}/{db_name}"
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -280,13 +283,18 @@ def database_url() -> str:
     return Cluster.default().url()
 
 
-def _throwaway(command: list[str]) -> int:
-    """Run `command` against a cluster made for it, removed afterwards whatever happens."""
-    root = SHARED_RUNTIME_ROOT if _existing_server_user() or running_as_root() else None
+def scratch_cluster(prefix: str = "throwaway-") -> Cluster:
+    """A new, not yet started cluster in a fresh folder the server user can reach."""
+    root = SHARED_RUNTIME_ROOT if running_as_root() else None
     if root:
         root.mkdir(parents=True, exist_ok=True)
         root.chmod(0o755)
-    cluster = Cluster(Path(tempfile.mkdtemp(prefix="throwaway-", dir=root)))
+    return Cluster(Path(tempfile.mkdtemp(prefix=prefix, dir=root)))
+
+
+def _throwaway(command: list[str]) -> int:
+    """Run `command` against a cluster made for it, removed afterwards whatever happens."""
+    cluster = scratch_cluster()
     started = time.monotonic()
     try:
         cluster.start()
@@ -294,7 +302,7 @@ def _throwaway(command: list[str]) -> int:
         env = {
             **os.environ,
             "DATABASE_URL": cluster.url(),
-            "EMBEDDED_PG_DIR": str(cluster.base_dir),
+            "EMBEDDED_PG_DIR": str(cluster.base_dir),  # lets tests stop and restart it
         }
         return subprocess.run(command, env=env).returncode
     finally:

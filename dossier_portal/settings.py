@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from dossier_portal import embedded_pg
@@ -29,14 +28,24 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_flag("DEBUG")
 
+DEV_SECRET_KEY = "django-insecure-local-development-only-never-use-this-key-in-production"  # noqa: S105
+
+
+def is_real_secret_key(key: str) -> bool:
+    """What check --deploy accepts: long, not Django's insecure placeholder."""
+    return len(key) >= 50 and len(set(key)) >= 5 and not key.startswith("django-insecure-")
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+if not is_real_secret_key(SECRET_KEY):
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set: set SECRET_KEY to a random string of 50+ characters "
-            "(or DEBUG=true for local development)."
+        # One line, no traceback: this is a configuration mistake, not a bug.
+        sys.exit(
+            "Refusing to start: set SECRET_KEY to a random string of 50 or more characters "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or DEBUG=true for local development."
         )
-    SECRET_KEY = "django-insecure-local-development-only-never-use-this-key-in-production"  # noqa: S105
+    SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

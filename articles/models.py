@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from articles.rendering import link_targets, record_mentions, render_article
 from dossier_portal.markdown import MARKDOWN_HELP, render
 from dossier_portal.models import ContentModel, PermalinkMixin
+from dossier_portal.search_vectors import search_index, search_vector_field
 from organisations.models import Person
 
 
@@ -30,11 +31,16 @@ class Article(PermalinkMixin, ContentModel):
     contributors = models.ManyToManyField(
         Person, through="Contribution", related_name="contributions_to", blank=True
     )
+    # The body is searched section by section (ArticleSection), so a hit links to its heading.
+    search_vector = search_vector_field(
+        ("title", "A"), ("standfirst", "B"), ("signature", "B"), ("section_label", "C")
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["position"]
+        indexes = [search_index("article_search_idx")]
 
     def __str__(self):
         return self.title
@@ -89,9 +95,11 @@ class ArticleSection(models.Model):
     heading = models.CharField(max_length=300, blank=True)
     level = models.PositiveSmallIntegerField(default=2)
     text = models.TextField(blank=True)
+    search_vector = search_vector_field(("heading", "A"), ("text", "C"))
 
     class Meta:
         ordering = ["article", "position"]
+        indexes = [search_index("article_section_search_idx")]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="unique_section_position")
         ]
@@ -109,11 +117,13 @@ class InterviewQuestion(models.Model):
     position = models.PositiveIntegerField()
     text = models.TextField()
     anchor = models.SlugField(max_length=100, help_text="Its anchor on the page; keep it stable.")
+    search_vector = search_vector_field(("text", "A"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["article", "position"]
+        indexes = [search_index("interview_question_search_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "position"], name="unique_question_position"
@@ -137,11 +147,13 @@ class InterviewAnswer(models.Model):
         default=False,
         help_text="The source document's text ends inside this answer; the page says so.",
     )
+    search_vector = search_vector_field(("body", "C"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["question", "position"]
+        indexes = [search_index("interview_answer_search_idx")]
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="unique_answer_position")
         ]

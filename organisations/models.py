@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from dossier_portal.dates import DatePrecision, format_date, validate_precision
 from dossier_portal.markdown import MARKDOWN_HELP, render
 from dossier_portal.models import ContentModel, PermalinkMixin
+from dossier_portal.search_vectors import search_index, search_vector_field
 
 ALIASES_HELP = (
     "Other names article text uses for it, one per line (e.g. ECPAT). Article text mentioning "
@@ -47,11 +48,16 @@ class Organisation(PermalinkMixin, ContentModel):
     position = models.PositiveIntegerField(
         default=0, help_text="Order in the directory: the order the dossier presents them in."
     )
+    search_vector = search_vector_field(
+        ("name", "A"), ("acronym", "A"), ("aliases", "B"), ("described_as", "B"),
+        ("description", "C"),
+    )  # fmt: skip
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["position", "name"]
+        indexes = [search_index("organisation_search_idx")]
 
     def __str__(self):
         return self.name
@@ -111,11 +117,13 @@ class Person(PermalinkMixin, ContentModel):
     organisations = models.ManyToManyField(
         Organisation, through="Affiliation", related_name="people", blank=True
     )
+    search_vector = search_vector_field(("name", "A"), ("bio", "C"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]
+        indexes = [search_index("person_search_idx")]
         verbose_name_plural = "people"
 
     def __str__(self):

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from dossier_portal.dates import DatePrecision, format_date, validate_precision
 from dossier_portal.markdown import MARKDOWN_HELP, render
 from dossier_portal.models import ContentModel, PermalinkMixin
+from dossier_portal.search_vectors import search_index, search_vector_field
 
 # EUR-Lex CELEX numbers: sector (0-9, C, E), year, document type letters, number, e.g.
 # 32011L0093, 52022PC0209, or a consolidated version 02011L0093-20111217.
@@ -88,11 +89,16 @@ class Measure(PermalinkMixin, ContentModel):
         help_text="Other names article text uses for it, one per line (e.g. CSA Regulation). "
         "Article text mentioning one links here.",
     )
+    search_vector = search_vector_field(
+        ("short_title", "A"), ("title", "A"), ("reference", "A"), ("celex", "A"),
+        ("aliases", "B"), ("summary", "C"), ("status_text", "D"),
+    )  # fmt: skip
 
-    history = HistoricalRecords(m2m_fields=[replaces])
+    history = HistoricalRecords(m2m_fields=[replaces], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["date", "short_title"]
+        indexes = [search_index("measure_search_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["celex"], condition=~models.Q(celex=""), name="unique_celex_when_known"
@@ -146,11 +152,13 @@ class Milestone(ContentModel):
     source_sentence = models.TextField(
         blank=True, help_text="The dossier's sentence this milestone comes from."
     )
+    search_vector = search_vector_field(("title", "A"), ("source_sentence", "C"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["date", "pk"]
+        indexes = [search_index("milestone_search_idx")]
         constraints = [
             models.UniqueConstraint(fields=["measure", "slug"], name="unique_milestone_anchor")
         ]

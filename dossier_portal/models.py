@@ -112,3 +112,19 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.source} mentions {self.target}"
+
+
+class ContentVersion(models.Model):
+    """The site-wide content version: one row whose number every content change raises.
+
+    Pages are cached under it and their ETag and Last-Modified derive from it, so one indexed
+    read per request tells whether anything readers see has changed (see page_cache.py).
+    """
+
+    SINGLETON_ID = 1
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"content version {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -14,3 +14,6 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# Answers 503 instead of 500 while the database is unreachable (see views.server_error).
+handler500 = views.server_error

@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 # Ctrl-C stops the server and the embedded Postgres with it (the trap below).
 run: venv
 	@$(PY) -m dossier_portal.embedded_pg start
-	@trap '$(PY) -m dossier_portal.embedded_pg stop' EXIT INT TERM; \
+	@trap '$(PY) -m dossier_portal.embedded_pg stop' EXIT; trap 'exit 130' INT TERM; \
 	  DEBUG=$${DEBUG:-true} $(PY) manage.py prepare_portal --port $(PORT) && \
 	  DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -31,7 +31,8 @@ stop: venv
 
 # Production shape: gunicorn + whitenoise, settings from the environment (see README).
 serve: venv
-	@$(PY) manage.py check --deploy --fail-level WARNING
+	@$(PY) -m dossier_portal.embedded_pg start
+	@$(PY) manage.py check --deploy
 	@$(PY) manage.py migrate --noinput
 	@$(PY) manage.py collectstatic --noinput -v0
 	@$(PY) -m gunicorn dossier_portal.wsgi --config python:dossier_portal.gunicorn_conf

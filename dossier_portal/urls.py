@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from dossier_portal import views
+from dossier_portal import search_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", search_views.search, name="search"),
     path("articles/", include("articles.urls")),
     path("timeline/", include("timeline.urls")),
     path("organisations/", include("organisations.urls")),

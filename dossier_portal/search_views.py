@@ -1,0 +1,60 @@
+"""The search page: the form, the hits a page at a time, the filters by type, "did you mean"."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from dossier_portal.forms import SearchForm
+from dossier_portal.search import MAX_QUERY_LENGTH, Kind, SearchResults, count_hits, suggest
+
+HITS_PER_PAGE = 20
+
+
+@require_safe
+def search(request):
+    """Bad input (too long, a NUL character, an unknown type) gets the form back with its error
+    and a 400; an empty query gets the form alone."""
+    form = SearchForm(request.GET)
+    # What the reader typed, shown back in the box: never a NUL, never more than fits.
+    typed = request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH]
+    if not form.is_valid():
+        return render(request, "search.html", {"form": form, "typed": typed}, status=400)
+    text, kind = form.cleaned_data["q"].strip(), form.cleaned_data["type"]
+    if not text:
+        return render(request, "search.html", {"form": form, "typed": typed})
+    counts = count_hits(text)
+    kinds = [Kind(kind)] if kind else list(Kind)
+    results = SearchResults(text, kinds, sum(counts.get(k, 0) for k in kinds))
+    page = Paginator(results, HITS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "typed": typed,
+        "query": text,
+        "page": page,
+        "total": sum(counts.values()),
+        "facets": _facets(text, kind, counts),
+        "suggestion": _suggestion(text) if not counts else None,
+        "page_query": urlencode({"q": text, "type": kind}),
+    }
+    return render(request, "search.html", context)
+
+
+def _facets(text: str, selected: str, counts: dict[str, int]) -> list[dict]:
+    """The links that narrow the search to one type, with its number of hits."""
+    return [
+        {
+            "label": label,
+            "count": counts.get(value, 0) if value else sum(counts.values()),
+            "url": "?" + urlencode({"q": text, "type": value}),
+            "selected": value == selected,
+        }
+        for value, label in SearchForm.base_fields["type"].choices
+    ]
+
+
+def _suggestion(text: str) -> str | None:
+    """A corrected spelling, offered only when it finds something."""
+    corrected = suggest(text)
+    return corrected if corrected and count_hits(corrected) else None

@@ -1,0 +1,217 @@
+"""/search/: what a reader finds, where a hit links to, and what bad input gets."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from articles.models import InterviewAnswer, InterviewQuestion
+from tests.factories import (
+    make_article,
+    make_measure,
+    make_milestone,
+    make_organisation,
+    make_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def hit_links(response) -> list[str]:
+    return re.findall(r'<h2><a href="([^"]+)">', response.content.decode())
+
+
+def search(client, **params):
+    return client.get("/search/", params)
+
+
+def test_a_hit_in_an_article_links_to_its_heading_with_the_words_highlighted(client):
+    article = make_article(
+        slug="why-it-matters",
+        body="Opening words.\n\n## Grooming online\n\nPerpetrators groom children in chats.",
+    )
+    response = search(client, q="grooming")
+    assert hit_links(response) == [f"/articles/{article.slug}/#grooming-online"]
+    assert "<mark>groom</mark> children" in response.content.decode()
+
+
+def test_every_type_is_found_and_linked_to_its_page(client):
+    measure = make_measure(slug="csa-regulation", short_title="CSA Regulation")
+    make_milestone(measure, slug="council-position", title="Council adopts its position")
+    organisation = make_organisation(slug="ecpat", name="ECPAT International")
+    person = make_person(slug="jane-doe", name="Jane Doe", bio="Works at ECPAT International.")
+    assert hit_links(search(client, q="CSA Regulation"))[0] == "/timeline/csa-regulation/"
+    assert hit_links(search(client, q="Council position")) == [
+        "/timeline/csa-regulation/#council-position"
+    ]
+    assert hit_links(search(client, q="ECPAT")) == [
+        organisation.get_absolute_url(),
+        person.get_absolute_url(),
+    ]
+
+
+def test_an_interview_answer_links_to_its_question(client):
+    article = make_article(slug="interview", body="")
+    speaker = make_person(name="Kim Speaker")
+    question = InterviewQuestion.objects.create(
+        article=article, position=1, text="What changed?", anchor="what-changed"
+    )
+    InterviewAnswer.objects.create(
+        question=question, position=1, speaker=speaker, body="Encryption changed everything."
+    )
+    response = search(client, q="encryption")
+    assert hit_links(response) == ["/articles/interview/#what-changed"]
+    assert "<mark>Encryption</mark> changed everything" in response.content.decode()
+
+
+def test_drafts_are_never_found(client):
+    make_measure(short_title="Hidden draft measure", is_published=False)
+    draft_article = make_article(body="## Hidden draft\n\nHidden text.", is_published=False)
+    make_milestone(make_measure(is_published=False), title="Hidden milestone")
+    make_milestone(make_measure(), title="Hidden milestone draft", is_published=False)
+    make_organisation(name="Hidden organisation", is_published=False)
+    make_person(name="Hidden person", is_published=False)
+    assert draft_article.sections.exists()
+    response = search(client, q="hidden")
+    assert response.status_code == 200
+    assert hit_links(response) == []
+    assert "Nothing in the dossier matches" in response.content.decode()
+
+
+def test_english_stemming_and_accents(client):
+    measure = make_measure(title="Protection of children against sexual exploitation")
+    organisation = make_organisation(name="Fondation Enfance Protégée")
+    assert hit_links(search(client, q="protecting children")) == [measure.get_absolute_url()]
+    assert hit_links(search(client, q="protegee")) == [organisation.get_absolute_url()]
+
+
+def test_websearch_syntax_phrases_or_and_exclusion(client):
+    day = make_measure(short_title="European Day", title="A European Day on abuse")
+    other = make_measure(short_title="Other", title="A day of European action")
+    ai = make_measure(short_title="AI", title="CSAM made by AI")
+    csam = make_measure(short_title="Detection", title="Detection of CSAM")
+    assert hit_links(search(client, q='"European Day"')) == [day.get_absolute_url()]
+    assert set(hit_links(search(client, q="European day"))) == {
+        day.get_absolute_url(),
+        other.get_absolute_url(),
+    }
+    assert hit_links(search(client, q="CSAM -AI")) == [csam.get_absolute_url()]
+    assert set(hit_links(search(client, q="detection OR AI"))) == {
+        ai.get_absolute_url(),
+        csam.get_absolute_url(),
+    }
+
+
+def test_title_hits_rank_above_passing_mentions(client):
+    mention = make_measure(short_title="Strategy", summary="It also mentions grooming once.")
+    titled = make_measure(short_title="Grooming directive")
+    assert hit_links(search(client, q="grooming")) == [
+        titled.get_absolute_url(),
+        mention.get_absolute_url(),
+    ]
+
+
+def test_a_misspelling_gets_a_did_you_mean_that_finds_something(client):
+    make_measure(short_title="Lanzarote Convention", title="Council of Europe Convention")
+    response = search(client, q="Lanzarotte")
+    page = response.content.decode()
+    assert "Nothing in the dossier matches" in page
+    assert 'Did you mean <a href="?q=Lanzarote">Lanzarote</a>?' in page
+    assert "Did you mean" not in search(client, q="Lanzarote").content.decode()
+
+
+def test_no_did_you_mean_when_no_spelling_finds_anything(client):
+    make_measure(short_title="Lanzarote Convention")
+    assert "Did you mean" not in search(client, q="xyzzy").content.decode()
+
+
+def test_results_can_be_narrowed_to_one_type_with_counts(client):
+    measure = make_measure(short_title="Europol mandate")
+    make_organisation(name="Europol")
+    response = search(client, q="Europol", type="measure")
+    page = response.content.decode()
+    assert hit_links(response) == [measure.get_absolute_url()]
+    assert "Everything (2)" in page
+    assert "Measures (1)" in page
+    assert "Organisations (1)" in page
+
+
+def test_results_are_paginated_with_the_query_kept(client):
+    for n in range(23):
+        make_measure(short_title=f"Safety measure {n:02}")
+    first = search(client, q="safety")
+    assert len(hit_links(first)) == 20
+    assert "?q=safety&amp;type=&amp;page=2" in first.content.decode()
+    second = search(client, q="safety", page="2")
+    assert len(hit_links(second)) == 3
+    assert set(hit_links(first)).isdisjoint(hit_links(second))
+    assert len(hit_links(search(client, q="safety", page="abc"))) == 20
+    assert len(hit_links(search(client, q="safety", page="999"))) == 3
+
+
+def test_snippets_are_escaped(client):
+    make_article(body='## Heading\n\nA <b onclick="x()">bold</b> claim & a "quote" on filters.')
+    page = search(client, q="filters").content.decode()
+    assert "onclick" not in page
+    assert "&amp; a &quot;quote&quot; on <mark>filters</mark>" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        '"unbalanced',
+        "-",
+        "OR OR",
+        "!!! & | ( ) :* <->",
+        "the",
+        "'; DROP TABLE timeline_measure; --",
+        "\u202e\ufffd",
+    ],
+)
+def test_odd_queries_get_a_clear_page(client, query):
+    make_measure()
+    response = search(client, q=query)
+    assert response.status_code == 200
+    assert b"Search the dossier" in response.content
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "a" * 10_000}, "at most 200 characters"),
+        ({"q": "abuse\x00material"}, "Null characters are not allowed"),
+        ({"q": "abuse", "type": "secret"}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_gets_the_form_with_its_error_and_a_400(client, params, message):
+    response = search(client, **params)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "\x00" not in page
+
+
+def test_search_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(30):
+        measure = make_measure(short_title=f"Online safety {n}")
+        make_milestone(measure, title=f"Online safety step {n}")
+        make_article(body=f"## Online safety {n}\n\nText.")
+    # One count, one page (a misspelling: one count, one vocabulary, one count of the fix).
+    with django_assert_max_num_queries(3):
+        assert search(client, q="online safety").status_code == 200
+    with django_assert_max_num_queries(3):
+        assert search(client, q="onlime").status_code == 200
+
+
+def test_the_gin_index_can_answer_a_search():
+    make_measure(short_title="Indexed")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM timeline_measure WHERE search_vector @@ "
+            "websearch_to_tsquery('english_unaccent', 'indexed')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "measure_search_idx" in plan

@@ -6,7 +6,12 @@ from simple_history.models import HistoricalRecords
 
 from articles.rendering import link_targets, record_mentions, render_article
 from dossier_portal.markdown import MARKDOWN_HELP, render
-from dossier_portal.models import ContentModel, PermalinkMixin
+from dossier_portal.models import (
+    ContentModel,
+    FixtureProvenance,
+    NaturalKeyManager,
+    PermalinkMixin,
+)
 from dossier_portal.search_vectors import search_index, search_vector_field
 from organisations.models import Person
 
@@ -56,7 +61,7 @@ class Article(PermalinkMixin, ContentModel):
         render_article(self)
 
 
-class Contribution(models.Model):
+class Contribution(FixtureProvenance):
     """A person's part in an article: its author, or someone interviewed in it."""
 
     class Role(models.TextChoices):
@@ -71,6 +76,7 @@ class Contribution(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
+    objects = NaturalKeyManager("article__slug", "person__slug", "role")
     history = HistoricalRecords()
 
     class Meta:
@@ -83,6 +89,11 @@ class Contribution(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}) in {self.article}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), *self.person.natural_key(), self.role)
+
+    natural_key.dependencies = ["articles.article", "organisations.person"]
 
 
 class ArticleSection(models.Model):
@@ -112,13 +123,14 @@ class ArticleSection(models.Model):
         return f"{url}#{self.anchor}" if self.anchor else url
 
 
-class InterviewQuestion(models.Model):
+class InterviewQuestion(FixtureProvenance):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField()
     text = models.TextField()
     anchor = models.SlugField(max_length=100, help_text="Its anchor on the page; keep it stable.")
     search_vector = search_vector_field(("text", "A"))
 
+    objects = NaturalKeyManager("article__slug", "anchor")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -134,8 +146,13 @@ class InterviewQuestion(models.Model):
     def __str__(self):
         return self.text
 
+    def natural_key(self):
+        return (*self.article.natural_key(), self.anchor)
 
-class InterviewAnswer(models.Model):
+    natural_key.dependencies = ["articles.article"]
+
+
+class InterviewAnswer(FixtureProvenance):
     question = models.ForeignKey(
         InterviewQuestion, on_delete=models.CASCADE, related_name="answers"
     )
@@ -149,6 +166,7 @@ class InterviewAnswer(models.Model):
     )
     search_vector = search_vector_field(("body", "C"))
 
+    objects = NaturalKeyManager("question__article__slug", "question__anchor", "position")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -161,6 +179,11 @@ class InterviewAnswer(models.Model):
     def __str__(self):
         return f"{self.speaker}: {self.body[:60]}"
 
+    def natural_key(self):
+        return (*self.question.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.interviewquestion"]
+
     def save(self, *args, **kwargs):
         rendered = render(self.body, link_targets())
         self.body_html = rendered.html
@@ -172,7 +195,7 @@ class InterviewAnswer(models.Model):
         return self.question.article.get_absolute_url()
 
 
-class Source(models.Model):
+class Source(FixtureProvenance):
     """A link an article's pages list (the PDF's link annotations), with what it points at."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
@@ -180,6 +203,7 @@ class Source(models.Model):
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
 
+    objects = NaturalKeyManager("article__slug", "url")
     history = HistoricalRecords()
 
     class Meta:
@@ -188,6 +212,11 @@ class Source(models.Model):
 
     def __str__(self):
         return self.label
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.url)
+
+    natural_key.dependencies = ["articles.article"]
 
 
 class KeyFigure(ContentModel):

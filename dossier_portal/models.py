@@ -21,14 +21,33 @@ class PublishedQuerySet(models.QuerySet):
         return self if user.is_authenticated and user.is_staff else self.published()
 
 
-class ContentManager(models.Manager.from_queryset(PublishedQuerySet)):
-    """Content records are identified in fixtures by their slug (natural key)."""
+class NaturalKeyManager(models.Manager):
+    """Finds a record by its natural key (what fixtures identify it by): the values of
+    `key_fields`, in the order the model's natural_key() gives them."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def __init__(self, *key_fields: str):
+        super().__init__()
+        self.key_fields = key_fields or ("slug",)
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.key_fields, key, strict=True)))
 
 
-class ContentModel(models.Model):
+class ContentManager(NaturalKeyManager.from_queryset(PublishedQuerySet)):
+    """Content records are identified in fixtures by their slug unless told otherwise."""
+
+
+class FixtureProvenance(models.Model):
+    """A record load_dossier may write. It keeps the digest of the fixture fields as it last
+    wrote them, to tell an editor's change from its own and never overwrite the editor's."""
+
+    fixture_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class ContentModel(FixtureProvenance):
     """Base of every record readers can see and editors can revise."""
 
     is_published = models.BooleanField(
@@ -38,9 +57,6 @@ class ContentModel(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    # Digest of the fixture fields as load_dossier last wrote them: lets it tell an editor's
-    # change from its own, so it never overwrites the editor's.
-    fixture_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ContentManager()
 

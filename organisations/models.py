@@ -6,7 +6,12 @@ from simple_history.models import HistoricalRecords
 
 from dossier_portal.dates import DatePrecision, format_date, validate_precision
 from dossier_portal.markdown import MARKDOWN_HELP, render
-from dossier_portal.models import ContentModel, PermalinkMixin
+from dossier_portal.models import (
+    ContentModel,
+    FixtureProvenance,
+    NaturalKeyManager,
+    PermalinkMixin,
+)
 from dossier_portal.search_vectors import search_index, search_vector_field
 
 ALIASES_HELP = (
@@ -83,7 +88,7 @@ class Organisation(PermalinkMixin, ContentModel):
         super().save(*args, **kwargs)
 
 
-class OrganisationLink(models.Model):
+class OrganisationLink(FixtureProvenance):
     """A further link about an organisation that the dossier gives (beyond its website)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="links")
@@ -91,6 +96,7 @@ class OrganisationLink(models.Model):
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
 
+    objects = NaturalKeyManager("organisation__slug", "url")
     history = HistoricalRecords()
 
     class Meta:
@@ -140,7 +146,7 @@ class Person(PermalinkMixin, ContentModel):
         super().save(*args, **kwargs)
 
 
-class Affiliation(models.Model):
+class Affiliation(FixtureProvenance):
     """A person's role in an organisation, as the dossier states it."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
@@ -153,6 +159,7 @@ class Affiliation(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
+    objects = NaturalKeyManager("person__slug", "organisation__slug", "role")
     history = HistoricalRecords()
 
     class Meta:

@@ -3,9 +3,11 @@ Chromium from Debian for the browser tests."""
 
 import os
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would object.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -21,6 +23,12 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def dossier(db):
+    """The whole dossier, loaded from fixtures/ as `make run` loads it."""
+    call_command("load_dossier", stdout=StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,13 @@ from simple_history.models import HistoricalRecords
 
 from dossier_portal.dates import DatePrecision, format_date, validate_precision
 from dossier_portal.markdown import MARKDOWN_HELP, render
-from dossier_portal.models import ContentModel, PermalinkMixin
+from dossier_portal.models import (
+    ContentManager,
+    ContentModel,
+    FixtureProvenance,
+    NaturalKeyManager,
+    PermalinkMixin,
+)
 from dossier_portal.search_vectors import search_index, search_vector_field
 
 # EUR-Lex CELEX numbers: sector (0-9, C, E), year, document type letters, number, e.g.
@@ -154,6 +160,7 @@ class Milestone(ContentModel):
     )
     search_vector = search_vector_field(("title", "A"), ("source_sentence", "C"))
 
+    objects = ContentManager("measure__slug", "slug")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -182,7 +189,7 @@ class Milestone(ContentModel):
         validate_precision(self.date, self.date_precision, "date")
 
 
-class DocumentLink(models.Model):
+class DocumentLink(FixtureProvenance):
     """A link to the measure's text (e.g. on EUR-Lex), as the dossier gives it."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="documents")
@@ -190,6 +197,7 @@ class DocumentLink(models.Model):
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
 
+    objects = NaturalKeyManager("measure__slug", "url")
     history = HistoricalRecords()
 
     class Meta:

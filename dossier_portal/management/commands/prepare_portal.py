@@ -32,3 +32,4 @@ class Command(BaseCommand):
         self.stdout.write("Database migrated.")
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Static files collected.")
+        call_command("load_dossier", stdout=self.stdout)

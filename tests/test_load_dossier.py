@@ -1,0 +1,129 @@
+"""load_dossier: loads by natural key, changes nothing the second time, never overwrites an
+editor's change unless forced, and loads all or nothing."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, InterviewAnswer
+from organisations.models import Organisation
+from timeline.models import Measure
+
+pytestmark = pytest.mark.django_db
+
+DOSSIER_RECORDS = 109
+
+
+def load(*args) -> str:
+    out = StringIO()
+    call_command("load_dossier", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_first_run_creates_every_record_and_shows_progress_per_file():
+    output = load()
+    assert "organisations.json: 30 records … 30 created" in output
+    assert "articles.json: 55 records … 55 created" in output
+    assert f"Dossier loaded: {DOSSIER_RECORDS} changes" in output
+
+
+def test_second_run_reports_no_changes(dossier):
+    output = load()
+    assert f"Dossier loaded: 0 changes ({DOSSIER_RECORDS} records)." in output
+    assert "created" not in output
+
+
+def test_an_editors_change_is_kept_and_listed(dossier):
+    measure = Measure.objects.get(slug="csa-regulation")
+    measure.status_text = "adopted"
+    measure.save()
+
+    output = load()
+
+    measure.refresh_from_db()
+    assert measure.status_text == "adopted"
+    assert "Kept 1 records an editor changed" in output
+    assert "timeline.measure slug=csa-regulation" in output
+    assert "Dossier loaded: 0 changes" in output
+
+
+def test_an_editors_change_to_an_interview_answer_is_kept(dossier):
+    answer = InterviewAnswer.objects.get(question__anchor="current-challenges", position=1)
+    answer.body = "Corrected by an editor."
+    answer.save()
+
+    load()
+
+    answer.refresh_from_db()
+    assert answer.body == "Corrected by an editor."
+
+
+def test_force_replaces_an_editors_change(dossier):
+    Organisation.objects.filter(slug="eurochild").update(described_as="edited")
+
+    output = load("--force")
+
+    assert Organisation.objects.get(slug="eurochild").described_as == (
+        "leading child rights network"
+    )
+    assert "1 replaced" in output
+
+
+def test_a_changed_fixture_updates_a_record_no_editor_touched(dossier, tmp_path):
+    records = fixture_records("timeline.json")
+    measure = next(r for r in records if r["fields"].get("slug") == "csa-regulation")
+    measure["fields"]["status_text"] = "adopted"
+    path = write_fixture(tmp_path, records)
+
+    output = load(str(path))
+
+    assert Measure.objects.get(slug="csa-regulation").status_text == "adopted"
+    assert "1 updated" in output
+
+
+def test_a_bad_record_leaves_the_database_as_it_was_and_is_named(tmp_path):
+    records = fixture_records("organisations.json")
+    records.insert(
+        3,
+        {
+            "model": "organisations.organisation",
+            "fields": {"slug": "broken", "name": "Broken", "kind": "no-such-kind"},
+        },
+    )
+    path = write_fixture(tmp_path, records)
+
+    with pytest.raises(CommandError) as error:
+        load(str(path))
+
+    assert "record 4 (organisations.organisation slug=broken)" in str(error.value)
+    assert "no-such-kind" in str(error.value)
+    assert not Organisation.objects.exists()
+
+
+def test_a_record_pointing_at_a_missing_record_is_named(dossier, tmp_path):
+    records = [
+        {
+            "model": "articles.source",
+            "fields": {"article": ["no-such-article"], "label": "x", "url": "https://x.org/"},
+        }
+    ]
+    before = Article.objects.count()
+
+    with pytest.raises(CommandError, match=r"record 1 \(articles.source article=\['no-such"):
+        load(str(write_fixture(tmp_path, records)))
+
+    assert Article.objects.count() == before
+
+
+def fixture_records(name: str) -> list[dict]:
+    from dossier_portal.management.commands.load_dossier import FIXTURE_DIR
+
+    return json.loads((FIXTURE_DIR / name).read_text(encoding="utf-8"))
+
+
+def write_fixture(folder, records) -> str:
+    path = folder / "fixture.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path

@@ -176,6 +176,9 @@ class InterviewAnswer(FixtureProvenance):
             models.UniqueConstraint(fields=["question", "position"], name="unique_answer_position")
         ]
 
+    # "Mentioned in" links name the article an answer is part of (dossier_portal.mentions).
+    mention_select_related = ("question__article",)
+
     def __str__(self):
         return f"{self.speaker}: {self.body[:60]}"
 
@@ -193,6 +196,10 @@ class InterviewAnswer(FixtureProvenance):
 
     def get_absolute_url(self):
         return self.question.article.get_absolute_url()
+
+    @property
+    def mention_page(self):
+        return self.question.article
 
 
 class Source(FixtureProvenance):

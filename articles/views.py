@@ -1,10 +1,65 @@
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from articles.models import Article
+from articles.contents import headings_in
+from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion
+
+
+def with_neighbours(articles):
+    """Each article with the published article before and after it in the dossier (as dicts
+    with slug and title), so the page needs no extra query for its "previous" and "next"."""
+
+    def neighbour(**position):
+        order = "position" if "position__gt" in position else "-position"
+        candidates = Article.objects.published().filter(**position).order_by(order)
+        return Subquery(candidates.values(json=JSONObject(slug="slug", title="title"))[:1])
+
+    return articles.annotate(
+        previous=neighbour(position__lt=OuterRef("position")),
+        next=neighbour(position__gt=OuterRef("position")),
+    )
+
+
+def with_everything_the_page_shows(articles):
+    return articles.prefetch_related(
+        Prefetch(
+            "contributions",
+            queryset=Contribution.objects.filter(person__is_published=True).select_related(
+                "person"
+            ),
+        ),
+        "sources",
+        Prefetch(
+            "questions",
+            queryset=InterviewQuestion.objects.prefetch_related(
+                Prefetch("answers", queryset=InterviewAnswer.objects.select_related("speaker"))
+            ),
+        ),
+    )
+
+
+def people_with_bios(contributions):
+    """Each contributor whose bio the article prints, once, in the article's order."""
+    people = {}
+    for contribution in contributions:
+        if contribution.show_bio and contribution.person.bio_html:
+            people.setdefault(contribution.person.pk, contribution.person)
+    return list(people.values())
 
 
 @require_safe
 def detail(request, slug):
-    article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
-    return render(request, "articles/detail.html", {"article": article})
+    articles = with_neighbours(Article.objects.visible_to(request.user))
+    article = get_object_or_404(with_everything_the_page_shows(articles), slug=slug)
+    contributions = article.contributions.all()
+    context = {
+        "article": article,
+        "object": article,
+        "contributions": contributions,
+        "people_with_bios": people_with_bios(contributions),
+        "questions": article.questions.all(),
+        "headings": headings_in(article.body_html),
+    }
+    return render(request, "articles/detail.html", context)

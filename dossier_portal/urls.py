@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("help/", views.get_help, name="help"),
     path("articles/", include("articles.urls")),
     path("timeline/", include("timeline.urls")),
     path("organisations/", include("organisations.urls")),

@@ -1,4 +1,5 @@
-"""Site-wide views: the home page, the health check and the error pages that need code."""
+"""Site-wide views: the home page (the dossier's cover and contents), Get help, robots.txt,
+the health check and the error pages that need code."""
 
 import sys
 
@@ -12,15 +13,53 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from articles.models import Article, KeyFigure
+from organisations.models import HelpResource, Organisation
+from timeline.models import Milestone
+
 # The errors that mean "the database cannot be reached", as opposed to a bug in a query.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 # How long a reader (or a crawler) should wait before trying again, in seconds.
 RETRY_AFTER_SECONDS = 30
+LATEST_MILESTONES = 5
+
+
+def opening_paragraph(html: str) -> str:
+    """The first paragraph of stored (already sanitised) HTML, for the editorial's lead."""
+    start = html.find("<p>")
+    end = html.find("</p>", start)
+    return html[start : end + len("</p>")] if start != -1 and end != -1 else ""
 
 
 @require_safe
 def home(request):
-    return render(request, "home.html")
+    articles = list(Article.objects.published())
+    editorial = next((a for a in articles if a.kind == Article.Kind.EDITORIAL), None)
+    context = {
+        "articles": articles,
+        "editorial": editorial,
+        "editorial_opening": opening_paragraph(editorial.body_html) if editorial else "",
+        "key_figures": KeyFigure.objects.published()
+        .filter(article__is_published=True)
+        .select_related("article"),
+        "latest_milestones": Milestone.objects.published()
+        .filter(measure__is_published=True)
+        .select_related("measure")
+        .order_by("-date", "-pk")[:LATEST_MILESTONES],
+        "organisations": Organisation.objects.published(),
+    }
+    return render(request, "home.html", context)
+
+
+@require_safe
+def get_help(request):
+    resources = HelpResource.objects.published()
+    return render(request, "help.html", {"resources": resources})
+
+
+@require_safe
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -1,0 +1,24 @@
+from django import forms
+
+from timeline.models import Measure
+
+
+class TimelineFilters(forms.Form):
+    """The timeline's filters, all optional. A value that is not a choice is ignored."""
+
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "All kinds"), *Measure.Kind.choices]
+    )
+    body = forms.ChoiceField(
+        label="Issued by", required=False, choices=[("", "All bodies"), *Measure.Body.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *((v, label) for v, label in Measure.Status.choices if v)],
+    )
+
+    def chosen(self) -> dict[str, str]:
+        """The valid filters a reader set; invalid ones are dropped, not an error."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -73,6 +73,6 @@ def remove_resources(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("organisations", "0002_search_vector")]
+    dependencies = [("organisations", "0003_fixture_provenance")]
 
     operations = [migrations.RunPython(add_resources, remove_resources)]

@@ -18,7 +18,9 @@ from tests.content_snapshot import content_snapshot, make_edited_dossier
 
 PROJECT_APPS = ("dossier_portal", "organisations", "timeline", "articles")
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: start from what migrate leaves (e.g. the seeded Get help resources), as
+# a real database does, not from the empty tables of an earlier transactional test's flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def migrate(targets) -> None:

@@ -10,7 +10,8 @@ Each entry's `source_url` is the public page that confirms it:
 - INHOPE: INHOPE's "Hotline Development Guide" (member hotlines let the public report, anonymously,
   online material they suspect may be illegal; hotlines operate in all EU member states).
 
-Editors maintain these records in the admin; this migration only adds them where they are missing.
+Editors maintain these records in the admin; this migration only adds them where they are missing,
+and unapplying it removes nothing (an editor may have revised them since).
 """
 
 from django.db import migrations
@@ -67,12 +68,7 @@ def add_resources(apps, schema_editor):
         )
 
 
-def remove_resources(apps, schema_editor):
-    HelpResource = apps.get_model("organisations", "HelpResource")
-    HelpResource.objects.filter(slug__in=[r["slug"] for r in RESOURCES]).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("organisations", "0003_fixture_provenance")]
 
-    operations = [migrations.RunPython(add_resources, remove_resources)]
+    operations = [migrations.RunPython(add_resources, migrations.RunPython.noop)]

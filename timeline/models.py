@@ -24,7 +24,8 @@ CELEX_RE = re.compile(r"^[0-9CE]\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?(?:-\d{8})?$")
 
 
 def validate_celex(value: str) -> None:
-    if value and not CELEX_RE.match(value):
+    # Case and surrounding spaces do not matter: Measure.clean normalises them.
+    if value and not CELEX_RE.match(value.strip().upper()):
         raise ValidationError(
             "%(value)s is not a CELEX number: expected e.g. 32011L0093 or 52022PC0209.",
             params={"value": value},
@@ -107,7 +108,10 @@ class Measure(PermalinkMixin, ContentModel):
         indexes = [search_index("measure_search_idx")]
         constraints = [
             models.UniqueConstraint(
-                fields=["celex"], condition=~models.Q(celex=""), name="unique_celex_when_known"
+                fields=["celex"],
+                condition=~models.Q(celex=""),
+                name="unique_celex_when_known",
+                violation_error_message="Another measure already has this CELEX number.",
             )
         ]
 

@@ -3,6 +3,7 @@ load the dossier."""
 
 import socket
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -14,6 +15,9 @@ def port_is_free(host: str, port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+DEVELOPMENT_EDITOR = "editor"
 
 
 class Command(BaseCommand):
@@ -33,3 +37,15 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Static files collected.")
         call_command("load_dossier", stdout=self.stdout)
+        if settings.DEBUG:
+            self.create_development_editor()
+
+    def create_development_editor(self):
+        """A local editor account whose password is made once and kept in an ignored file."""
+        call_command(
+            "create_editor",
+            DEVELOPMENT_EDITOR,
+            password_file=settings.BASE_DIR / ".dev-editor-password",
+            stdout=self.stdout,
+        )
+        self.stdout.write(f"Sign in at /{settings.ADMIN_PATH} as “{DEVELOPMENT_EDITOR}”.")

@@ -1,0 +1,93 @@
+"""Editing the articles: text, authorship, sources, key figures and the interview."""
+
+from django.contrib import admin
+
+from articles.models import (
+    Article,
+    Contribution,
+    InterviewAnswer,
+    InterviewQuestion,
+    KeyFigure,
+    Source,
+)
+from dossier_portal.admin import ContentAdmin, EditorAdmin
+from dossier_portal.admin_markdown import MarkdownPreviewMixin
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 0
+    fields = ("person", "role", "show_bio", "position")
+    autocomplete_fields = ("person",)
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+    fields = ("label", "url", "position")
+
+
+class KeyFigureInline(admin.TabularInline):
+    model = KeyFigure
+    extra = 0
+    fields = ("value", "label", "anchor", "position", "is_published")
+    show_change_link = True
+    # A key figure's own page has its sentence and slug; here it is listed for orientation.
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(ContentAdmin):
+    list_display = ("position", "title", "kind", "section_label", "is_published", "updated_at")
+    list_display_links = ("title",)
+    list_filter = ("kind", "is_published")
+    search_fields = ("title", "standfirst", "body", "signature", "section_label")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [ContributionInline, SourceInline, KeyFigureInline]
+    used_by = ("key_figures",)
+    fieldsets = [
+        (None, {"fields": ("title", "slug", "kind", "position", "section_label")}),
+        ("Text", {"fields": ("standfirst", "body", "signature")}),
+    ]
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(ContentAdmin):
+    list_display = ("position", "value", "label", "article", "is_published")
+    list_display_links = ("value",)
+    list_filter = ("article", "is_published")
+    list_select_related = ("article",)
+    search_fields = ("value", "label", "sentence")
+    prepopulated_fields = {"slug": ("label",)}
+    autocomplete_fields = ("article",)
+    fieldsets = [
+        (None, {"fields": ("value", "label", "slug", "position")}),
+        ("Source", {"fields": ("article", "anchor", "sentence")}),
+    ]
+
+
+class InterviewAnswerInline(MarkdownPreviewMixin, admin.StackedInline):
+    model = InterviewAnswer
+    extra = 0
+    fields = ("position", "speaker", "body", "breaks_off")
+    autocomplete_fields = ("speaker",)
+
+
+@admin.register(InterviewQuestion)
+class InterviewQuestionAdmin(EditorAdmin):
+    list_display = ("position", "text", "article")
+    list_display_links = ("text",)
+    list_filter = ("article",)
+    list_select_related = ("article",)
+    search_fields = ("text", "answers__body")
+    prepopulated_fields = {"anchor": ("text",)}
+    autocomplete_fields = ("article",)
+    fields = ("article", "position", "text", "anchor")
+    inlines = [InterviewAnswerInline]
+
+    def view_on_site(self, question):
+        return f"{question.article.get_absolute_url()}#{question.anchor}"

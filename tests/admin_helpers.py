@@ -1,0 +1,45 @@
+"""Helpers for tests that act as an editor in the admin."""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.forms.models import model_to_dict
+
+from dossier_portal.editors import sync_editors_group
+
+
+def make_editor(username="editor"):
+    """A staff account in the Editors group, like create_editor makes: not a superuser."""
+    user = get_user_model().objects.create_user(username, password="not-used", is_staff=True)
+    user.groups.add(sync_editors_group(apps))
+    return user
+
+
+def change_form_data(record, **changes) -> dict:
+    """What the admin's change form would post for `record` unchanged, plus `changes`. Inline
+    formsets are posted empty (their management forms say "no rows")."""
+    data = {key: _as_posted(value) for key, value in model_to_dict(record).items()}
+    return {**data, **changes}
+
+
+def _as_posted(value):
+    if value is True:
+        return "on"
+    if value is False or value is None:
+        return ""
+    if isinstance(value, list):  # many-to-many: the selected records' ids
+        return [item.pk for item in value]
+    return value
+
+
+def empty_inlines(*prefixes) -> dict:
+    data = {}
+    for prefix in prefixes:
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    return data

@@ -1,0 +1,64 @@
+"""Editing measures: the text, the status as the EU process moves on, milestones and documents."""
+
+from django.contrib import admin
+
+from dossier_portal.admin import ContentAdmin
+from timeline.models import DocumentLink, Measure, Milestone
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ("date", "date_precision", "title", "slug", "source_sentence", "is_published")
+    prepopulated_fields = {"slug": ("title",)}
+    show_change_link = True
+
+
+class DocumentLinkInline(admin.TabularInline):
+    model = DocumentLink
+    extra = 0
+    fields = ("label", "url", "position")
+
+
+@admin.register(Measure)
+class MeasureAdmin(ContentAdmin):
+    list_display = (
+        "short_title",
+        "kind",
+        "body",
+        "status",
+        "date",
+        "celex",
+        "is_published",
+        "updated_at",
+    )
+    list_display_links = ("short_title",)
+    list_filter = ("kind", "status", "body", "is_published")
+    search_fields = ("short_title", "title", "reference", "celex", "aliases", "summary")
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ("short_title",)}
+    filter_horizontal = ("replaces",)
+    inlines = [MilestoneInline, DocumentLinkInline]
+    used_by = ("replaced_by",)
+    fieldsets = [
+        (None, {"fields": ("short_title", "title", "slug", "kind", "body")}),
+        ("Status", {"fields": ("status", "status_text", "status_as_of")}),
+        ("Identification", {"fields": ("date", "date_precision", "reference", "celex")}),
+        ("Text", {"fields": ("summary", "aliases", "replaces")}),
+    ]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ContentAdmin):
+    list_display = ("date", "title", "measure", "date_precision", "is_published")
+    list_display_links = ("title",)
+    list_filter = ("measure__kind", "measure__body", "is_published", "measure")
+    list_select_related = ("measure",)
+    search_fields = ("title", "source_sentence", "measure__short_title")
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("measure",)
+    fieldsets = [
+        (None, {"fields": ("measure", "title", "slug", "date", "date_precision")}),
+        ("Source", {"fields": ("source_sentence",)}),
+    ]

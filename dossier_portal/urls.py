@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from dossier_portal import search_views, views
-from dossier_portal.admin_markdown import markdown_preview
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,7 +15,6 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("timeline/", include("timeline.urls")),
     path("organisations/", include("organisations.urls")),
-    path(f"{settings.ADMIN_PATH}markdown-preview/", markdown_preview, name="markdown_preview"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

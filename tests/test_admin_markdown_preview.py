@@ -12,6 +12,9 @@ from tests.factories import make_measure
 pytestmark = pytest.mark.django_db
 
 
+PREVIEW_URL = "/admin/timeline/measure/markdown-preview/"
+
+
 @pytest.fixture
 def editor_client(client):
     client.force_login(make_editor())
@@ -46,18 +49,21 @@ def test_every_markdown_field_in_the_admin_has_the_preview(rf):
 
 
 def test_preview_endpoint_renders_and_sanitises(editor_client):
-    response = editor_client.post(
-        reverse("markdown_preview"), {"text": "**bold** <img src=x onerror=alert(1)>"}
-    )
+    response = editor_client.post(PREVIEW_URL, {"text": "**bold** <img src=x onerror=alert(1)>"})
     assert response.status_code == 200
     assert response.content.decode().strip() == "<p><strong>bold</strong> </p>"
 
 
 def test_preview_endpoint_is_for_staff_only(client):
-    response = client.post(reverse("markdown_preview"), {"text": "x"})
+    response = client.post(PREVIEW_URL, {"text": "x"})
     assert response.status_code == 302  # to the login page
 
 
+def test_preview_is_for_those_who_may_edit_the_model(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("visitor", is_staff=True))
+    assert client.post(PREVIEW_URL, {"text": "x"}).status_code == 403
+
+
 def test_preview_endpoint_refuses_huge_text(editor_client):
-    response = editor_client.post(reverse("markdown_preview"), {"text": "x" * 200_001})
+    response = editor_client.post(PREVIEW_URL, {"text": "x" * 200_001})
     assert response.status_code == 413

@@ -4,6 +4,8 @@ the health check and the error pages that need code."""
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import OuterRef, Subquery, TextField
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -13,7 +15,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.models import Article, KeyFigure
+from articles.models import Article, ArticleSection, InterviewQuestion, KeyFigure
 from organisations.models import HelpResource, Organisation
 from timeline.models import Milestone
 
@@ -31,6 +33,24 @@ def opening_paragraph(html: str) -> str:
     return html[start : end + len("</p>")] if start != -1 and end != -1 else ""
 
 
+def key_figures_with_their_place():
+    """Each published figure with the heading of the section (or interview question) it comes
+    from, fetched in the same query, so its source link can say where it leads."""
+    same_place = {"article": OuterRef("article"), "anchor": OuterRef("anchor")}
+    return (
+        KeyFigure.objects.published()
+        .filter(article__is_published=True)
+        .select_related("article")
+        .annotate(
+            place=Coalesce(
+                Subquery(ArticleSection.objects.filter(**same_place).values("heading")[:1]),
+                Subquery(InterviewQuestion.objects.filter(**same_place).values("text")[:1]),
+                output_field=TextField(),
+            )
+        )
+    )
+
+
 @require_safe
 def home(request):
     articles = list(Article.objects.published())
@@ -39,9 +59,7 @@ def home(request):
         "articles": articles,
         "editorial": editorial,
         "editorial_opening": opening_paragraph(editorial.body_html) if editorial else "",
-        "key_figures": KeyFigure.objects.published()
-        .filter(article__is_published=True)
-        .select_related("article"),
+        "key_figures": key_figures_with_their_place(),
         "latest_milestones": Milestone.objects.published()
         .filter(measure__is_published=True)
         .select_related("measure")

@@ -18,9 +18,15 @@ from tests.content_snapshot import content_snapshot, make_edited_dossier
 
 PROJECT_APPS = ("dossier_portal", "organisations", "timeline", "articles")
 
-# serialized_rollback: start from what migrate leaves (e.g. the seeded Get help resources), as
-# a real database does, not from the empty tables of an earlier transactional test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def freshly_migrated():
+    """Start from what migrate leaves, data migrations included (e.g. the seeded Get help
+    resources), as a real database does: an earlier transactional test's flush emptied them."""
+    migrate([(app, None) for app in PROJECT_APPS])
+    migrate(latest_migrations())
 
 
 def migrate(targets) -> None:

@@ -116,6 +116,16 @@ def test_a_record_may_take_back_its_own_old_address(editor_client):
     assert editor_client.post(url, data).status_code == 302
 
 
+def test_a_measure_does_not_replace_itself(editor_client):
+    measure = make_measure()
+    url = reverse("admin:timeline_measure_change", args=[measure.pk])
+    data = {
+        **change_form_data(measure, replaces=[measure.pk]),
+        **empty_inlines("milestones", "documents"),
+    }
+    assert "A measure cannot replace itself." in errors_of(editor_client.post(url, data))
+
+
 def test_an_article_position_is_unique(editor_client):
     make_article(position=3)
     data = {

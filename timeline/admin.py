@@ -1,8 +1,9 @@
 """Editing measures: the text, the status as the EU process moves on, milestones and documents."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
-from dossier_portal.admin import ContentAdmin
+from dossier_portal.admin import ContentAdmin, ContentForm
 from timeline.models import DocumentLink, Measure, Milestone
 
 
@@ -20,8 +21,17 @@ class DocumentLinkInline(admin.TabularInline):
     fields = ("label", "url", "position")
 
 
+class MeasureForm(ContentForm):
+    def clean_replaces(self):
+        replaces = self.cleaned_data["replaces"]
+        if self.instance.pk and replaces.filter(pk=self.instance.pk).exists():
+            raise ValidationError("A measure cannot replace itself.")
+        return replaces
+
+
 @admin.register(Measure)
 class MeasureAdmin(ContentAdmin):
+    form = MeasureForm
     list_display = (
         "short_title",
         "kind",

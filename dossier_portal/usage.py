@@ -23,7 +23,8 @@ def usages_of(record: models.Model, related_names: tuple[str, ...] = ()) -> list
     reverse relations named in `related_names` (e.g. a person's "contributions")."""
     if record.pk is None:
         return []
-    usages = [_usage_of_mention(mention) for mention in Mention.objects.of(record)]
+    mentions = Mention.objects.of(record).prefetch_related("source")
+    usages = [_usage_of_mention(mention) for mention in mentions]
     for name in related_names:
         for referrer in getattr(record, name).all():
             usages.append(Usage(f"{_kind_of(referrer)}: {referrer}", edit_url(referrer)))

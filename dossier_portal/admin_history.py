@@ -3,13 +3,14 @@ compared field by field, with the words that changed marked, and a way to revert
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -18,6 +19,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
 EMPTY = "(empty)"
+# How many changes to a record's inline parts its history page lists.
+PARTS_SHOWN = 50
 
 
 def version_label(version) -> str:
@@ -89,6 +92,61 @@ def differences(model: type[models.Model], older, newer) -> list[tuple[str, Safe
     return result
 
 
+@dataclass(frozen=True)
+class PartChange:
+    """A change to a record edited inline with its parent (a milestone of a measure)."""
+
+    version: models.Model
+    kind: str
+    changes: list[tuple[str, SafeString]]
+    history_url: str | None  # the part's own history, where it can be reverted
+
+
+def part_changes(parent_model, inlines, parent_pk) -> list[PartChange]:
+    """The latest changes to the inline records of one parent, newest first."""
+    found = []
+    for inline in inlines:
+        model = inline.model
+        if not hasattr(model._meta, "simple_history_manager_attribute"):
+            continue
+        link = _link_to_parent(model, parent_model, inline.fk_name)
+        history = get_history_manager_for_model(model).filter(**{link.attname: parent_pk})
+        for version in history.select_related("history_user")[:PARTS_SHOWN]:
+            found.append(
+                PartChange(
+                    version=version,
+                    kind=capfirst(model._meta.verbose_name),
+                    changes=_changes_since_previous(model, version),
+                    history_url=_history_url(model, version.instance.pk),
+                )
+            )
+    found.sort(key=lambda part: part.version.history_date, reverse=True)
+    return found[:PARTS_SHOWN]
+
+
+def _link_to_parent(model, parent_model, fk_name: str | None) -> models.Field:
+    if fk_name:
+        return model._meta.get_field(fk_name)
+    return next(
+        field
+        for field in model._meta.fields
+        if field.is_relation and field.related_model is parent_model
+    )
+
+
+def _changes_since_previous(model, version) -> list[tuple[str, SafeString]]:
+    previous = version.prev_record if version.history_type == "~" else None
+    return differences(model, previous, version) if previous else []
+
+
+def _history_url(model, pk) -> str | None:
+    opts = model._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
 class VersionHistoryMixin:
     """For a SimpleHistoryAdmin: a comparison page, a form to reach it from the history page,
     and a 404 (not a 500) for a malformed record or version id in the URL."""
@@ -121,6 +179,7 @@ class VersionHistoryMixin:
             versions, initial={"older": versions[1:2].first(), "newer": versions.first()}
         )
         context = {
+            "part_changes": part_changes(self.model, self.inlines, self._valid_pk(object_id)),
             "compare_form": compare_form,
             "compare_url": self._url("compare", object_id),
             **(extra_context or {}),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from dossier_portal.admin_history import word_diff
 from tests.admin_helpers import change_form_data, empty_inlines, make_editor
-from tests.factories import make_measure
+from tests.factories import make_measure, make_milestone
 from timeline.models import Measure
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +111,17 @@ def test_reverting_a_slug_keeps_both_addresses_alive(client, editor):
     assert response.status_code == 301
     assert response["Location"] == "/timeline/first-slug/"
     assert client.get("/timeline/first-slug/").status_code == 200
+
+
+def test_history_page_lists_changes_to_the_milestones_edited_with_it(client, editor):
+    measure = make_measure()
+    milestone = make_milestone(measure, title="Council position adopted")
+    milestone.title = "Council general approach adopted"
+    milestone.save()
+
+    page = client.get(reverse("admin:timeline_measure_history", args=[measure.pk]))
+
+    text = page.content.decode()
+    assert "Changes to its parts" in text
+    assert "Council <del>position</del><ins>general approach</ins> adopted" in text
+    assert reverse("admin:timeline_milestone_history", args=[milestone.pk]) in text

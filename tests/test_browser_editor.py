@@ -28,7 +28,9 @@ def log_in(page: Page, base_url: str, password: str) -> None:
     expect(page.get_by_role("link", name="Measures").first).to_be_visible()
 
 
-def test_editor_changes_a_measure_and_reverts_it(page: Page, live_server, editor_password, artifacts_dir):
+def test_editor_changes_a_measure_and_reverts_it(
+    page: Page, live_server, editor_password, artifacts_dir
+):
     measure = make_measure(
         short_title="CSA Regulation",
         slug="csa-proposal",

@@ -24,8 +24,8 @@ def load(*args) -> str:
 
 def test_first_run_creates_every_record_and_shows_progress_per_file():
     output = load()
-    assert "organisations.json: 30 records … 30 created" in output
-    assert "articles.json: 55 records … 55 created" in output
+    assert "Loading organisations.json (30 records)\n  30 created\n" in output
+    assert "Loading articles.json (55 records)\n  55 created\n" in output
     assert f"Dossier loaded: {DOSSIER_RECORDS} changes" in output
 
 
@@ -44,7 +44,7 @@ def test_an_editors_change_is_kept_and_listed(dossier):
 
     measure.refresh_from_db()
     assert measure.status_text == "adopted"
-    assert "Kept 1 records an editor changed" in output
+    assert "Kept 1 record an editor changed since loaded" in output
     assert "timeline.measure slug=csa-regulation" in output
     assert "Dossier loaded: 0 changes" in output
 

@@ -18,6 +18,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Organisations and measures first: saving an article links its text to them.
@@ -74,8 +75,7 @@ class Command(BaseCommand):
 
     def load_file(self, path: Path, force: bool, verbosity: int) -> list[tuple[Outcome, str]]:
         records = read_fixture(path)
-        self.stdout.write(f"{path.name}: {len(records)} records … ", ending="")
-        self.stdout.flush()
+        self.stdout.write(f"Loading {path.name} ({len(records)} records)")
         outcomes = []
         for index, fixture_record in enumerate(records, start=1):
             name = describe(fixture_record)
@@ -87,9 +87,9 @@ class Command(BaseCommand):
                 ) from error
             outcomes.append((outcome, name))
             if verbosity >= 2:
-                self.stdout.write(f"\n  {name}: {outcome}", ending="")
+                self.stdout.write(f"  {name}: {outcome}")
         counts = Counter(outcome for outcome, _ in outcomes)
-        self.stdout.write(", ".join(f"{counts[o]} {o}" for o in Outcome if counts[o]))
+        self.stdout.write("  " + ", ".join(f"{counts[o]} {o}" for o in Outcome if counts[o]))
         return outcomes
 
     def report(self, totals: Counter, kept: list[str]) -> None:
@@ -98,7 +98,7 @@ class Command(BaseCommand):
         if kept:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Kept {len(kept)} records an editor changed since they were loaded "
+                    f"Kept {len(kept)} record{pluralize(kept)} an editor changed since loaded "
                     "(load_dossier --force replaces them):"
                 )
             )

@@ -10,7 +10,7 @@ from articles.models import (
     KeyFigure,
     Source,
 )
-from dossier_portal.admin import ContentAdmin, EditorAdmin
+from dossier_portal.admin import ContentAdmin, ContentForm, EditorAdmin
 from dossier_portal.admin_markdown import MarkdownPreviewMixin
 
 
@@ -55,8 +55,27 @@ class ArticleAdmin(ContentAdmin):
     ]
 
 
+class KeyFigureForm(ContentForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        article, anchor = cleaned_data.get("article"), cleaned_data.get("anchor")
+        if article and anchor and not _has_anchor(article, anchor):
+            self.add_error(
+                "anchor",
+                f"“{article}” has no section with the anchor “{anchor}”, so the link to the "
+                "figure's source would lead nowhere. Use the anchor of one of its headings "
+                "(the part after # in the section's address), or leave it empty.",
+            )
+        return cleaned_data
+
+
+def _has_anchor(article: Article, anchor: str) -> bool:
+    return f'id="{anchor}"' in article.body_html or article.questions.filter(anchor=anchor).exists()
+
+
 @admin.register(KeyFigure)
 class KeyFigureAdmin(ContentAdmin):
+    form = KeyFigureForm
     list_display = ("position", "value", "label", "article", "is_published")
     list_display_links = ("value",)
     list_filter = ("article", "is_published")

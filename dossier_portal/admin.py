@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from dossier_portal.admin_history import VersionHistoryMixin
 from dossier_portal.admin_markdown import MarkdownPreviewMixin
+from dossier_portal.admin_recovery import RecoveryMixin
 from dossier_portal.models import PermalinkMixin
 from dossier_portal.usage import rerender, sources_mentioning, usages_of
 
@@ -87,9 +88,9 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
-class EditorAdmin(VersionHistoryMixin, MarkdownPreviewMixin, SimpleHistoryAdmin):
-    """Admin of anything editors revise: history with comparison, Markdown preview, and lists
-    that answer any query string without an error."""
+class EditorAdmin(RecoveryMixin, VersionHistoryMixin, MarkdownPreviewMixin, SimpleHistoryAdmin):
+    """Admin of anything editors revise: history with comparison, recovery of deleted records,
+    Markdown preview, and lists that answer any query string without an error."""
 
     def changelist_view(self, request, extra_context=None):
         # Postgres refuses NUL characters in text; a search or filter value with one would fail.

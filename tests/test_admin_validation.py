@@ -172,3 +172,20 @@ def test_hostile_input_never_produces_a_500(editor_client, hostile):
     autocomplete = {"app_label": "timeline", "model_name": "milestone", "field_name": "measure"}
     response = editor_client.get(reverse("admin:autocomplete"), {**autocomplete, "term": hostile})
     assert response.status_code == 200
+
+
+def test_a_key_figure_points_at_a_section_that_exists(editor_client):
+    article = make_article(body="## The scale of abuse\n\nMillions of reports.")
+    data = {
+        "value": "36 million",
+        "label": "reports",
+        "slug": "reports",
+        "sentence": "Millions of reports.",
+        "article": article.pk,
+        "position": "1",
+        "is_published": "on",
+    }
+    url = reverse("admin:articles_keyfigure_add")
+    page = errors_of(editor_client.post(url, {**data, "anchor": "no-such-section"}))
+    assert "has no section with the anchor “no-such-section”" in page
+    assert editor_client.post(url, {**data, "anchor": "the-scale-of-abuse"}).status_code == 302

@@ -125,3 +125,12 @@ def test_history_page_lists_changes_to_the_milestones_edited_with_it(client, edi
     assert "Changes to its parts" in text
     assert "Council <del>position</del><ins>general approach</ins> adopted" in text
     assert reverse("admin:timeline_milestone_history", args=[milestone.pk]) in text
+
+
+def test_comparison_names_the_measures_a_measure_replaces(client, editor):
+    older_directive = make_measure(short_title="Framework Decision")
+    measure = edit_measure(client, make_measure(), replaces=[older_directive.pk])
+    newer, older = measure.history.all()[:2]
+    url = reverse("admin:timeline_measure_compare", args=[measure.pk])
+    page = client.get(url, {"older": older.history_id, "newer": newer.history_id})
+    assert "<ins>Framework Decision</ins>" in page.content.decode()

@@ -1,9 +1,11 @@
 """What editors type is checked with clear messages, and nothing they type produces a 500."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.redirects.models import Redirect
 from django.urls import reverse
 
+from dossier_portal.editors import EDITABLE_MODELS
 from tests.admin_helpers import change_form_data, empty_inlines, make_editor
 from tests.factories import make_article, make_measure, make_organisation
 from timeline.models import Measure
@@ -189,3 +191,26 @@ def test_a_key_figure_points_at_a_section_that_exists(editor_client):
     page = errors_of(editor_client.post(url, {**data, "anchor": "no-such-section"}))
     assert "has no section with the anchor “no-such-section”" in page
     assert editor_client.post(url, {**data, "anchor": "the-scale-of-abuse"}).status_code == 302
+
+
+def content_admins():
+    return [
+        model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in EDITABLE_MODELS
+    ]
+
+
+@pytest.mark.parametrize("model_admin", content_admins(), ids=lambda a: a.model._meta.label)
+def test_every_add_form_answers_an_empty_post_with_its_errors(editor_client, rf, model_admin):
+    request = rf.get("/")
+    request.user = make_editor("inline-reader")
+    prefixes = [
+        formset.get_default_prefix()
+        for formset, _ in model_admin.get_formsets_with_inlines(request)
+    ]
+    opts = model_admin.model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    response = editor_client.post(url, empty_inlines(*prefixes))
+    assert response.status_code == 200
+    assert "Please correct the error" in response.content.decode()

@@ -53,11 +53,7 @@ class ContentForm(forms.ModelForm):
         return cleaned_data
 
     def _unpublishing(self) -> bool:
-        return (
-            self.instance.pk is not None
-            and self.initial.get("is_published") is True
-            and self.cleaned_data.get("is_published") is False
-        )
+        return self.cleaned_data.get("is_published") is False and stored_as_published(self.instance)
 
     def _refuse_slug_kept_for_another_record(self, slug: str) -> None:
         """An old address redirects to the record that had it; giving it to another record
@@ -75,6 +71,16 @@ class ContentForm(forms.ModelForm):
                 f"This was the address of another page ({kept.first().new_path}) and still "
                 "redirects there, so old links keep working. Choose another slug.",
             )
+
+
+def stored_as_published(record) -> bool:
+    """Whether the record as stored (not as in a form, which may hold an old version being
+    reverted to) is published."""
+    model = type(record)
+    return (
+        record.pk is not None
+        and model._default_manager.filter(pk=record.pk, is_published=True).exists()
+    )
 
 
 @functools.wraps(django_delete_selected)  # its name replaces the site-wide action's
@@ -144,7 +150,7 @@ class ContentAdmin(EditorAdmin):
 
     def get_fieldsets(self, request, obj=None):
         publication = ["is_published"]
-        if obj is not None and obj.is_published and self.usages(obj):
+        if obj is not None and stored_as_published(obj) and self.usages(obj):
             publication.append("confirm_unpublish")
         if obj is not None:
             publication.append("where_used")
@@ -156,8 +162,8 @@ class ContentAdmin(EditorAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        unpublished = change and "is_published" in form.changed_data and not obj.is_published
-        sources = sources_mentioning(obj) if unpublished else []
+        unpublishing = change and not obj.is_published and stored_as_published(obj)
+        sources = sources_mentioning(obj) if unpublishing else []
         super().save_model(request, obj, form, change)
         rerender(sources)
 

@@ -106,3 +106,27 @@ def test_a_person_shows_their_contributions_and_roles(editor_client):
     text = page.content.decode()
     assert "Contribution: Jane Expert (Interviewee) in Interview" in text
     assert "Affiliation: Jane Expert: Policy officer, ECPAT International" in text
+
+
+def test_reverting_to_an_unpublished_version_asks_for_confirmation_too(
+    editor_client, mentioned_measure
+):
+    measure, article = mentioned_measure
+    Measure.objects.filter(pk=measure.pk).update(is_published=False)
+    measure.refresh_from_db()
+    measure.save()  # a draft version in the history
+    measure.is_published = True
+    measure.save()
+    draft = measure.history.filter(is_published=False).first()
+    url = reverse("admin:timeline_measure_simple_history", args=[measure.pk, draft.pk])
+    data = {**change_form_data(draft.instance), **empty_inlines("milestones", "documents")}
+
+    response = editor_client.post(url, data)
+    assert "is used in 1 place(s)" in response.content.decode()
+    assert "Unpublish even though it is used" in response.content.decode()
+
+    response = editor_client.post(url, {**data, "confirm_unpublish": "on"})
+    assert response.status_code == 302
+    assert not Measure.objects.get(pk=measure.pk).is_published
+    article.refresh_from_db()
+    assert "/timeline/csa-regulation/" not in article.body_html

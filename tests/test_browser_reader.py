@@ -1,0 +1,142 @@
+"""A reader in Chromium, on the real dossier: the journey through the portal, what works with
+and without JavaScript, and axe-core on every kind of page. Screenshots at phone and desktop
+width are kept in the artifacts folder for people to look at."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+NEUTRAL_SITE = re.compile(r"^https://www\.bbc\.co\.uk/")
+
+# One of each kind of page a reader meets.
+PAGES = {
+    "home": "/",
+    "editorial": "/articles/editorial/",
+    "article": "/articles/introduction/",
+    "interview": "/articles/interview/",
+    "timeline": "/timeline/",
+    "timeline-filtered": "/timeline/?body=coe",
+    "measure": "/timeline/csa-regulation/",
+    "organisations": "/organisations/",
+    "organisation": "/organisations/ecpat-international/",
+    "person": "/organisations/people/rhiannon-faye-mcdonald/",
+    "help": "/help/",
+    "search": "/search/?q=Lanzarote",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("load_dossier", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def no_third_parties(page: Page):
+    """Answer the quick exit's neutral site locally; fail on any other request off the site."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.route(NEUTRAL_SITE, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
+    return requests
+
+
+def shoot(page: Page, artifacts_dir, name: str) -> None:
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=artifacts_dir / f"reader-{name}-{label}.png", full_page=True)
+
+
+def test_a_reader_goes_from_the_cover_to_a_measure_and_an_organisation_and_back(
+    site, page: Page, artifacts_dir, no_third_parties
+):
+    page.goto(site + "/")
+    shoot(page, artifacts_dir, "journey-1-home")
+    contents = page.locator("#contents")
+    contents.get_by_role("link", name=re.compile(r"^Introduction: What is digital")).click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Introduction: What is digital"))
+    shoot(page, artifacts_dir, "journey-2-article")
+
+    page.locator("main a.xref[href='/timeline/lanzarote-convention/']").first.click()
+    expect(page).to_have_url(site + "/timeline/lanzarote-convention/")
+    expect(page.locator("h1")).to_contain_text("Convention on the Protection of Children")
+    expect(page.locator("main")).to_contain_text("Status: In force")
+    shoot(page, artifacts_dir, "journey-3-measure")
+
+    discussed = page.locator("section[aria-labelledby='mentioned-in-title'] a").first
+    expect(discussed).to_have_attribute("href", re.compile(r"^/articles/introduction/#"))
+    page.go_back()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Introduction: What is digital"))
+
+    page.locator("main a.xref[href='/organisations/council-of-europe/']").first.click()
+    expect(page.locator("h1")).to_have_text("Council of Europe")
+    expect(page.locator("main")).to_contain_text("Where the dossier discusses this organisation")
+    shoot(page, artifacts_dir, "journey-4-organisation")
+
+    page.go_back()
+    page.go_back()
+    expect(page).to_have_url(site + "/")
+    assert all(url.startswith(site) for url in no_third_parties)
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES.items())
+def test_every_kind_of_page_has_no_axe_violations(site, page: Page, artifacts_dir, name, path):
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        page.goto(site + path)
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+    shoot(page, artifacts_dir, f"page-{name}")
+
+
+def test_everything_reads_without_javascript(site, browser, artifacts_dir):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(site + "/articles/interview/")
+    expect(page.locator(".content-note")).to_be_visible()
+    expect(page.locator(".quick-exit")).to_have_attribute("href", NEUTRAL_SITE)
+    expect(page.locator(".text-ends")).to_contain_text("The source document ends here")
+    page.goto(site + "/timeline/?kind=convention")
+    expect(page.locator(".timeline__entry")).not_to_have_count(0)
+    page.screenshot(path=artifacts_dir / "reader-no-javascript-timeline.png", full_page=True)
+    context.close()
+
+
+def test_the_content_note_stays_hidden_once_hidden_without_any_cookie(site, page: Page):
+    page.goto(site + "/")
+    note = page.locator(".content-note")
+    page.get_by_role("button", name="Hide this note").click()
+    expect(note).to_be_hidden()
+    page.goto(site + "/timeline/")
+    expect(note).to_be_hidden()
+    assert page.context.cookies() == []
+
+
+def test_quick_exit_by_keyboard_replaces_the_page_in_the_history(
+    site, page: Page, no_third_parties
+):
+    page.goto(site + "/")
+    page.goto(site + "/articles/introduction/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    expect(page).to_have_url(NEUTRAL_SITE)
+    page.go_back()
+    expect(page).to_have_url(site + "/")  # the article is no longer in the history
+
+
+def test_visible_focus_and_a_skip_link(site, page: Page):
+    page.goto(site + "/timeline/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert skip.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 221, 0)"
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()

@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from articles.contents import headings_in
-from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion
+from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion, Source
+from dossier_portal.related_lists import as_json_list
 
 
-def with_neighbours(articles):
+def with_neighbours_and_sources(articles):
     """Each article with the published article before and after it in the dossier (as dicts
-    with slug and title), so the page needs no extra query for its "previous" and "next"."""
+    with slug and title) and its sources, inside its own query (see related_lists.py)."""
 
     def neighbour(**position):
         order = "position" if "position__gt" in position else "-position"
@@ -19,6 +20,7 @@ def with_neighbours(articles):
     return articles.annotate(
         previous=neighbour(position__lt=OuterRef("position")),
         next=neighbour(position__gt=OuterRef("position")),
+        source_list=as_json_list(Source.objects.filter(article=OuterRef("pk")), "label", "url"),
     )
 
 
@@ -30,7 +32,6 @@ def with_everything_the_page_shows(articles):
                 "person"
             ),
         ),
-        "sources",
         Prefetch(
             "questions",
             queryset=InterviewQuestion.objects.prefetch_related(
@@ -51,7 +52,7 @@ def people_with_bios(contributions):
 
 @require_safe
 def detail(request, slug):
-    articles = with_neighbours(Article.objects.visible_to(request.user))
+    articles = with_neighbours_and_sources(Article.objects.visible_to(request.user))
     article = get_object_or_404(with_everything_the_page_shows(articles), slug=slug)
     contributions = article.contributions.all()
     context = {

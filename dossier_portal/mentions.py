@@ -44,7 +44,9 @@ def _sources_of(mentions: list[Mention]) -> dict[tuple[int, int], object]:
     sources = {}
     for type_id, ids in ids_by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
-        related = getattr(model, "mention_select_related", ())
-        for source in model._default_manager.select_related(*related).filter(pk__in=ids):
+        found = model._default_manager.filter(pk__in=ids)
+        if related := getattr(model, "mention_select_related", ()):
+            found = found.select_related(*related)
+        for source in found:
             sources[(type_id, source.pk)] = source
     return sources

@@ -1,10 +1,9 @@
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Prefetch
-from django.db.models.functions import JSONObject
+from django.db.models import F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from dossier_portal.mentions import places_mentioning
+from dossier_portal.related_lists import as_json_list
 from organisations.models import Affiliation, Organisation, OrganisationLink, Person
 
 
@@ -14,28 +13,25 @@ def index(request):
     return render(request, "organisations/index.html", {"organisations": organisations})
 
 
-def with_links(organisations):
-    """The organisation's further links fetched inside the main query, as dicts, so the page's
-    query count stays fixed."""
-    links = OrganisationLink.objects.filter(organisation=OuterRef("pk"))
+def with_related_lists(organisations):
+    """Its further links and its people, inside the organisation's own query."""
+    this_organisation = OuterRef("pk")
+    people = Affiliation.objects.filter(organisation=this_organisation, person__is_published=True)
     return organisations.annotate(
-        link_list=ArraySubquery(links.values(json=JSONObject(label="label", url="url")))
+        link_list=as_json_list(
+            OrganisationLink.objects.filter(organisation=this_organisation), "label", "url"
+        ),
+        people_list=as_json_list(people, "role", slug=F("person__slug"), name=F("person__name")),
     )
 
 
 @require_safe
 def detail(request, slug):
-    organisations = with_links(Organisation.objects.visible_to(request.user)).prefetch_related(
-        Prefetch(
-            "affiliations",
-            queryset=Affiliation.objects.filter(person__is_published=True).select_related("person"),
-        )
-    )
+    organisations = with_related_lists(Organisation.objects.visible_to(request.user))
     organisation = get_object_or_404(organisations, slug=slug)
     context = {
         "organisation": organisation,
         "object": organisation,
-        "affiliations": organisation.affiliations.all(),
         "mentioned_in": places_mentioning(organisation),
     }
     return render(request, "organisations/detail.html", context)

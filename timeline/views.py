@@ -1,10 +1,9 @@
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Prefetch
-from django.db.models.functions import JSONObject
+from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from dossier_portal.mentions import places_mentioning
+from dossier_portal.related_lists import as_json_list
 from timeline.entries import by_year, timeline_entries
 from timeline.forms import TimelineFilters
 from timeline.models import DocumentLink, Measure, Milestone
@@ -30,34 +29,39 @@ def index(request):
     return render(request, "timeline/index.html", context)
 
 
-def _as_json_list(queryset, **fields):
-    """A small related list fetched inside the main query, as dicts: keeps a page's query count
-    fixed however many lists it shows."""
-    return ArraySubquery(queryset.values(json=JSONObject(**fields)))
-
-
-def with_related_lists(measures):
-    same_fields = {"slug": "slug", "short_title": "short_title", "title": "title"}
+def with_related_lists(measures, user):
+    """Milestones, document links and related measures, inside the measure's own query."""
+    this_measure = OuterRef("pk")
     published = Measure.objects.published().order_by("date")
     return measures.annotate(
-        document_links=_as_json_list(
-            DocumentLink.objects.filter(measure=OuterRef("pk")), label="label", url="url"
+        milestone_list=as_json_list(
+            Milestone.objects.visible_to(user).filter(measure=this_measure),
+            "slug",
+            "date",
+            "date_precision",
+            "title",
+            "source_sentence",
+            "is_published",
         ),
-        replaces_list=_as_json_list(published.filter(replaced_by=OuterRef("pk")), **same_fields),
-        replaced_by_list=_as_json_list(published.filter(replaces=OuterRef("pk")), **same_fields),
+        document_links=as_json_list(
+            DocumentLink.objects.filter(measure=this_measure), "label", "url"
+        ),
+        replaces_list=as_json_list(
+            published.filter(replaced_by=this_measure), "slug", "short_title"
+        ),
+        replaced_by_list=as_json_list(
+            published.filter(replaces=this_measure), "slug", "short_title"
+        ),
     )
 
 
 @require_safe
 def measure(request, slug):
-    measures = with_related_lists(Measure.objects.visible_to(request.user)).prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.visible_to(request.user))
-    )
+    measures = with_related_lists(Measure.objects.visible_to(request.user), request.user)
     measure = get_object_or_404(measures, slug=slug)
     context = {
         "measure": measure,
         "object": measure,
-        "milestones": measure.milestones.all(),
         "mentioned_in": places_mentioning(measure),
     }
     return render(request, "timeline/measure.html", context)

@@ -41,9 +41,9 @@ def site(live_server):
 
 @pytest.fixture
 def no_third_parties(page: Page):
-    """Answer the quick exit's neutral site locally; fail on any other request off the site."""
+    """Answer the quick exit's neutral site locally, and note every request the page makes."""
     requests = []
-    page.on("request", lambda request: requests.append(request.url))
+    page.on("request", requests.append)
     page.route(NEUTRAL_SITE, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
     return requests
 
@@ -83,7 +83,7 @@ def test_a_reader_goes_from_the_cover_to_a_measure_and_an_organisation_and_back(
     page.go_back()
     page.go_back()
     expect(page).to_have_url(site + "/")
-    assert all(url.startswith(site) for url in no_third_parties)
+    assert all(request.url.startswith(site) for request in no_third_parties)
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
@@ -127,6 +127,9 @@ def test_quick_exit_by_keyboard_replaces_the_page_in_the_history(
     for _ in range(3):
         page.keyboard.press("Shift")
     expect(page).to_have_url(NEUTRAL_SITE)
+    neutral = [r for r in no_third_parties if NEUTRAL_SITE.match(r.url)]
+    assert neutral
+    assert "referer" not in neutral[0].headers  # the neutral site learns nothing of this one
     page.go_back()
     expect(page).to_have_url(site + "/")  # the article is no longer in the history
 
@@ -140,3 +143,13 @@ def test_visible_focus_and_a_skip_link(site, page: Page):
     assert skip.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 221, 0)"
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_quick_exit_link_leaves_without_telling_the_neutral_site_where_from(
+    site, page: Page, no_third_parties
+):
+    page.goto(site + "/timeline/csa-regulation/")
+    page.get_by_role("link", name="Leave this site quickly").click()
+    expect(page).to_have_url(NEUTRAL_SITE)
+    neutral = [r for r in no_third_parties if NEUTRAL_SITE.match(r.url)]
+    assert "referer" not in neutral[0].headers

@@ -234,6 +234,13 @@ class TestMeasure:
         regulation = main_of(client.get("/timeline/csa-regulation/"))
         assert '<a href="/articles/interview/#measures-needed">' in regulation
 
+    def test_a_celex_number_leads_to_its_measure_for_good(self, client, dossier):
+        response = client.get("/timeline/celex/32011l0093/")
+        assert response.status_code == 301
+        assert response["Location"] == "/timeline/csa-directive/"
+        assert client.get("/timeline/celex/32099L0001/").status_code == 404
+        assert client.get("/timeline/celex/%00%27/").status_code == 404
+
     def test_mentions_in_drafts_are_not_listed(self, client, dossier):
         make_article(
             title="Draft notes", body="## Notes\n\nThe Lanzarote Convention.", is_published=False

@@ -5,5 +5,6 @@ from timeline import views
 app_name = "timeline"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("celex/<str:celex>/", views.measure_by_celex, name="measure_by_celex"),
     path("<slug:slug>/", views.measure, name="measure"),
 ]

@@ -1,12 +1,13 @@
 from django.db.models import OuterRef
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from dossier_portal.mentions import places_mentioning
 from dossier_portal.related_lists import as_json_list
 from timeline.entries import by_year, timeline_entries
 from timeline.forms import TimelineFilters
-from timeline.models import DocumentLink, Measure, Milestone
+from timeline.models import CELEX_RE, DocumentLink, Measure, Milestone
 
 
 @require_safe
@@ -65,3 +66,13 @@ def measure(request, slug):
         "mentioned_in": places_mentioning(measure),
     }
     return render(request, "timeline/measure.html", context)
+
+
+@require_safe
+def measure_by_celex(request, celex):
+    """Sites that cite EU law by CELEX number link here; the measure's page is the permalink."""
+    celex = celex.strip().upper()
+    if not CELEX_RE.match(celex):
+        raise Http404("Not a CELEX number.")
+    measure = get_object_or_404(Measure.objects.published(), celex=celex)
+    return redirect(measure, permanent=True)

@@ -34,6 +34,11 @@
 
   function leave(url) {
     document.documentElement.classList.add("leaving");
+    // The neutral site must not learn where the reader came from (the link has rel=noreferrer).
+    var policy = document.createElement("meta");
+    policy.name = "referrer";
+    policy.content = "no-referrer";
+    document.head.appendChild(policy);
     window.location.replace(url);
   }
 

@@ -11,15 +11,13 @@ from dossier_portal.related_lists import as_json_list
 def with_neighbours_and_sources(articles):
     """Each article with the published article before and after it in the dossier (as dicts
     with slug and title) and its sources, inside its own query (see related_lists.py)."""
-
-    def neighbour(**position):
-        order = "position" if "position__gt" in position else "-position"
-        candidates = Article.objects.published().filter(**position).order_by(order)
-        return Subquery(candidates.values(json=JSONObject(slug="slug", title="title"))[:1])
-
+    published = Article.objects.published()
+    before = published.filter(position__lt=OuterRef("position")).order_by("-position")
+    after = published.filter(position__gt=OuterRef("position")).order_by("position")
+    as_link = JSONObject(slug="slug", title="title")
     return articles.annotate(
-        previous=neighbour(position__lt=OuterRef("position")),
-        next=neighbour(position__gt=OuterRef("position")),
+        previous=Subquery(before.values(json=as_link)[:1]),
+        next=Subquery(after.values(json=as_link)[:1]),
         source_list=as_json_list(Source.objects.filter(article=OuterRef("pk")), "label", "url"),
     )
 

@@ -43,7 +43,7 @@ def site(live_server):
 def no_third_parties(page: Page):
     """Answer the quick exit's neutral site locally, and note every request the page makes."""
     requests = []
-    page.on("request", requests.append)
+    page.on("request", lambda request: requests.append(request))
     page.route(NEUTRAL_SITE, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
     return requests
 

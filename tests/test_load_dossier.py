@@ -83,6 +83,19 @@ def test_a_changed_fixture_updates_a_record_no_editor_touched(dossier, tmp_path)
     assert "1 updated" in output
 
 
+def test_text_is_linked_again_when_a_load_changes_what_it_names(dossier, tmp_path):
+    observatory_page = 'href="/organisations/observatory/"'
+    assert observatory_page in Article.objects.get(slug="editorial").body_html
+    records = fixture_records("organisations.json")
+    observatory = next(r for r in records if r["fields"].get("slug") == "observatory")
+    observatory["fields"]["aliases"] = ""  # "the Observatory’s project lead" no longer links
+
+    output = load(str(write_fixture(tmp_path, records)))
+
+    assert observatory_page not in Article.objects.get(slug="editorial").body_html
+    assert "Links refreshed in 9 texts" in output  # 3 articles, 6 answers
+
+
 def test_a_bad_record_leaves_the_database_as_it_was_and_is_named(tmp_path):
     records = fixture_records("organisations.json")
     records.insert(

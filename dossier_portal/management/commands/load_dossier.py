@@ -13,6 +13,7 @@ from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
@@ -23,6 +24,10 @@ from django.template.defaultfilters import pluralize
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Organisations and measures first: saving an article links its text to them.
 FIXTURE_FILES = ("organisations.json", "timeline.json", "articles.json")
+# Text is linked to the measures and organisations it names when it is saved (see
+# articles.rendering): when a load changes those, the text it did not save is rendered again.
+LINK_TARGETS = ("timeline.measure", "organisations.organisation")
+LINKING_TEXT = ("articles.article", "articles.interviewanswer")
 # The fields that name a record in an error message.
 IDENTIFYING_FIELDS = (
     "slug",
@@ -65,30 +70,35 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         paths = options["fixtures"] or [FIXTURE_DIR / name for name in FIXTURE_FILES]
-        totals, kept = Counter(), []
+        totals, kept, written = Counter(), [], set()
         with transaction.atomic():
             for path in paths:
                 outcomes = self.load_file(path, options["force"], options["verbosity"])
-                totals.update(outcome for outcome, _ in outcomes)
-                kept += [name for outcome, name in outcomes if outcome is Outcome.KEPT]
+                totals.update(outcome for outcome, _, _ in outcomes)
+                kept += [name for outcome, name, _ in outcomes if outcome is Outcome.KEPT]
+                written |= {key for outcome, _, key in outcomes if outcome in CHANGES}
+            refreshed = refresh_links(written)
+        if refreshed:
+            self.stdout.write(f"Links refreshed in {refreshed} texts that name what changed.")
         self.report(totals, kept)
 
-    def load_file(self, path: Path, force: bool, verbosity: int) -> list[tuple[Outcome, str]]:
+    def load_file(self, path: Path, force: bool, verbosity: int) -> list[tuple]:
+        """(outcome, name, (model label, pk)) for each record of the file."""
         records = read_fixture(path)
         self.stdout.write(f"Loading {path.name} ({len(records)} records)")
         outcomes = []
         for index, fixture_record in enumerate(records, start=1):
             name = describe(fixture_record)
             try:
-                outcome = load_record(fixture_record, force)
+                outcome, instance = load_record(fixture_record, force)
             except Exception as error:
                 raise CommandError(
                     f"{path.name}, record {index} ({name}): {error}. Nothing was loaded."
                 ) from error
-            outcomes.append((outcome, name))
+            outcomes.append((outcome, name, (instance._meta.label_lower, instance.pk)))
             if verbosity >= 2:
                 self.stdout.write(f"  {name}: {outcome}")
-        counts = Counter(outcome for outcome, _ in outcomes)
+        counts = Counter(outcome for outcome, _, _ in outcomes)
         self.stdout.write("  " + ", ".join(f"{counts[o]} {o}" for o in Outcome if counts[o]))
         return outcomes
 
@@ -123,7 +133,7 @@ def describe(fixture_record) -> str:
     return f"{model} {key}".strip()
 
 
-def load_record(fixture_record: dict, force: bool) -> Outcome:
+def load_record(fixture_record: dict, force: bool) -> tuple[Outcome, object]:
     """Create, update or keep one record; the fixture names it by natural key, so the
     deserialiser finds the existing record, if any."""
     deserialized = next(serializers.deserialize("python", [fixture_record]))
@@ -132,18 +142,18 @@ def load_record(fixture_record: dict, force: bool) -> Outcome:
     existing = type(built)._default_manager.filter(pk=built.pk).first() if built.pk else None
     if existing is None:
         save(built, deserialized.m2m_data, wanted)
-        return Outcome.CREATED
+        return Outcome.CREATED, built
     current = digest(stored_fields(existing, fields), type(built))
     if current == wanted:
         if existing.fixture_digest != wanted:
             type(existing)._default_manager.filter(pk=existing.pk).update(fixture_digest=wanted)
-        return Outcome.UNCHANGED
+        return Outcome.UNCHANGED, existing
     changed_by_editor = current != existing.fixture_digest
     if changed_by_editor and not force:
-        return Outcome.KEPT
+        return Outcome.KEPT, existing
     copy_fields(built, existing, fields)
     save(existing, deserialized.m2m_data, wanted)
-    return Outcome.REPLACED if changed_by_editor else Outcome.UPDATED
+    return (Outcome.REPLACED if changed_by_editor else Outcome.UPDATED), existing
 
 
 def stored_fields(instance, fields: dict) -> dict:
@@ -181,3 +191,17 @@ def save(instance, m2m_data: dict, fixture_digest: str) -> None:
     instance.save()
     for name, values in m2m_data.items():
         getattr(instance, name).set(values)
+
+
+def refresh_links(written: set[tuple[str, int]]) -> int:
+    """Render again the linking text this load did not save, if it changed a link target."""
+    if not any(label in LINK_TARGETS for label, _ in written):
+        return 0
+    refreshed = 0
+    for label in LINKING_TEXT:
+        for record in apps.get_model(label)._default_manager.all():
+            if (label, record.pk) not in written:
+                record._change_reason = "load_dossier: links refreshed"
+                record.save()
+                refreshed += 1
+    return refreshed

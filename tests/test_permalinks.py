@@ -24,6 +24,7 @@ def proposal():
     return make_measure(
         slug="csa-regulation",
         short_title="CSA Regulation",
+        aliases="CSA-Regulation\n  chat control \n",
         reference="COM(2022) 209 final",
         celex="52022PC0209",
     )
@@ -53,6 +54,8 @@ def test_a_draft_is_not_found_by_celex(client):
         ("com(2022)  209   FINAL ", "csa-regulation"),
         ("52022pc0209", "csa-regulation"),
         ("CSA regulation", "csa-regulation"),
+        ("Chat Control", "csa-regulation"),
+        ("csa-regulation", "csa-regulation"),
         ("2011/93/EU", "directive-2011-93"),
         ("Directive 2011/93/EU", "directive-2011-93"),
         ("Council Directive 2011/93/EU", "directive-2011-93"),

@@ -3,7 +3,9 @@ final", "Directive 2011/93/EU"), a CELEX number, a short title or an alias. It r
 measure's one URL. (/timeline/celex/<CELEX>/ is views.measure_by_celex.)"""
 
 from django import forms
-from django.db.models import F, Func, Q, Value
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Func, Value
 from django.db.models.functions import Lower, Trim
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
@@ -53,32 +55,33 @@ def _readings(identifier: str) -> list[str]:
     return [tail for tail in tails if any(c.isdigit() for c in tail)] or [" ".join(words)]
 
 
+def _names() -> Func:
+    """Every name a measure goes by, normalised, as one text array."""
+    own = Func(
+        _normalised("reference"),
+        Lower("celex"),
+        _normalised("short_title"),
+        F("slug"),
+        function="ARRAY",
+        template="%(function)s[%(expressions)s]",
+    )
+    # One alias a line; the spacing inside a line is left as the editor typed it.
+    aliases = Func(Lower(Trim("aliases")), Value(r"\s*\n\s*"), function="regexp_split_to_array")
+    names = Func(own, aliases, function="array_cat")
+    names.output_field = ArrayField(models.TextField())
+    return names
+
+
 def find_measure(identifier: str) -> Measure | None:
-    """The published measure `identifier` names, by its reference, its CELEX number, its short
-    title or its slug; the most literal reading wins. One query."""
+    """The published measure `identifier` names, by its reference, CELEX number, short title,
+    an alias or its slug; the most literal reading wins. One query."""
     readings = _readings(identifier)
     candidates = (
-        Measure.objects.published()
-        .annotate(
-            reference_key=_normalised("reference"),
-            short_title_key=_normalised("short_title"),
-        )
-        .filter(
-            Q(reference_key__in=readings)
-            | Q(celex__in=[r.upper() for r in readings])
-            | Q(short_title_key__in=readings)
-            | Q(slug__in=readings)
-        )
+        Measure.objects.published().annotate(names=_names()).filter(names__overlap=readings)
     )
-    keys = {reading: rank for rank, reading in enumerate(readings)}
-
-    def literalness(measure: Measure) -> int:
-        names = (
-            measure.reference_key,
-            measure.celex.lower(),
-            measure.short_title_key,
-            measure.slug,
-        )
-        return min(keys.get(name, len(keys)) for name in names)
-
-    return min(candidates, key=literalness, default=None)
+    literalness = {reading: rank for rank, reading in enumerate(readings)}
+    return min(
+        candidates,
+        key=lambda measure: min(literalness.get(name, len(readings)) for name in measure.names),
+        default=None,
+    )

@@ -102,3 +102,18 @@ def test_a_renamed_slug_keeps_celex_and_reference_links_working(client, directiv
         "/timeline/directive-on-child-sexual-abuse/",
         301,
     )
+
+
+@pytest.mark.parametrize(
+    ("ref", "slug"),
+    [
+        ("COM(2022) 209 final", "csa-regulation"),
+        ("chat control", "csa-regulation"),
+        ("Directive 2011/93/EU", "csa-directive-2011"),
+        ("2011/93/EU", "csa-directive-2011"),
+        ("Council Framework Decision 2004/68/JHA", "framework-decision-2004-68-jha"),
+        ("Lanzarote Convention", "lanzarote-convention"),
+    ],
+)
+def test_the_dossiers_own_references_lead_to_their_measures(client, dossier, ref, slug):
+    assert client.get("/timeline/ref/", {"ref": ref})["Location"] == f"/timeline/{slug}/"

@@ -226,3 +226,15 @@ def test_the_gin_index_can_answer_a_search():
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "measure_search_idx" in plan
+
+
+def test_the_dossier_answers_what_readers_ask(client, dossier):
+    lanzarotte = search(client, q="Lanzarotte").content.decode()
+    assert 'Did you mean <a href="?q=Lanzarote">Lanzarote</a>?' in lanzarotte
+    assert hit_links(search(client, q="Lanzarote"))[0] == "/timeline/lanzarote-convention/"
+    chat_control = hit_links(search(client, q="chat control"))
+    assert "/timeline/csa-regulation/" in chat_control
+    assert any(link.startswith("/articles/introduction/#") for link in chat_control)
+    assert hit_links(search(client, q="CSAM -AI"))
+    european_day = search(client, q='"European Day"').content.decode()
+    assert "<mark>European</mark> <mark>Day</mark>" in european_day

@@ -57,8 +57,13 @@ def _readings(identifier: str) -> list[str]:
 
 def _names() -> Func:
     """Every name a measure goes by, normalised, as one text array."""
+    # A reference printed with its kind ("Directive 2011/93/EU") also goes by its number.
+    number = Func(
+        _normalised("reference"), Value("^([^0-9 ]+ )+"), Value(""), function="regexp_replace"
+    )
     own = Func(
         _normalised("reference"),
+        number,
         Lower("celex"),
         _normalised("short_title"),
         F("slug"),

@@ -16,11 +16,14 @@ def _canonical(request, obj) -> str:
 
 @register.inclusion_tag("includes/meta.html", takes_context=True)
 def page_meta(context, obj=None):
-    """`obj` is the page's `object` from the view's context; pages without one pass ''."""
+    """`obj` is the page's `object` from the view's context; pages without one pass ''.
+    Error pages rendered without a request get nothing: they have no URL of their own."""
+    request = context.get("request")
+    if request is None:
+        return {"meta": None}
     obj = obj or None
-    request = context["request"]
     meta = structured_data.page_meta(obj, _canonical(request, obj), request.build_absolute_uri("/"))
-    return {"meta": meta, "csp_nonce": context.get("csp_nonce")}
+    return {"meta": meta}
 
 
 @register.inclusion_tag("includes/cite.html", takes_context=True)

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
-from dossier_portal import search_views, views
+from dossier_portal import search_views, sitemaps, views
+from dossier_portal.feeds import ChangesFeed
+from timeline.export import timeline_csv
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +18,10 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("timeline/", include("timeline.urls")),
     path("organisations/", include("organisations.urls")),
+    path("api/v1/", include("dossier_portal.api")),
+    path("timeline.csv", timeline_csv, name="timeline-csv"),
+    path("feed/", require_safe(ChangesFeed()), name="feed"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

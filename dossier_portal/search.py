@@ -221,7 +221,10 @@ def _union_sql(querysets: list[models.QuerySet]) -> tuple[str, tuple]:
 
 def count_hits(text: str) -> dict[str, int]:
     """How many hits each type has (types without hits are left out). One query."""
-    querysets = [qs for branch in _branches(search_query(text)).values() for qs in branch]
+    # Only the kind is selected: Postgres neither ranks nor builds snippets to count.
+    querysets = [
+        qs.values("hit_kind") for branch in _branches(search_query(text)).values() for qs in branch
+    ]
     sql, params = _union_sql(querysets)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT hit_kind, count(*) FROM ({sql}) hits GROUP BY hit_kind", params)  # noqa: S608 (SQL built by the ORM)

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Tests never need a real secret; production must set its own (settings refuse to start without).
 TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
 
-.PHONY: run stop serve test lint format venv clean-db
+.PHONY: run stop serve test lint format venv clean-db backup restore
 
 venv: $(VENV)/.installed
 
@@ -36,6 +36,15 @@ serve: venv
 	@$(PY) manage.py migrate --noinput
 	@$(PY) manage.py collectstatic --noinput -v0
 	@$(PY) -m gunicorn dossier_portal.wsgi --config python:dossier_portal.gunicorn_conf
+
+# The whole database (content, history, users) to backups/, and back: the newest, or FILE=….
+backup: venv
+	@$(PY) -m dossier_portal.embedded_pg start
+	@$(PY) -m dossier_portal.backups create
+
+restore: venv
+	@$(PY) -m dossier_portal.embedded_pg start
+	@$(PY) -m dossier_portal.backups restore $(FILE)
 
 # A throwaway embedded cluster for the run, or the server named by DATABASE_URL.
 test: venv

@@ -1,5 +1,6 @@
 """Bad input never gives a server error: generated paths, query strings and headers against
-every public URL pattern (found by walking the resolver) all get an answer below 500."""
+every public URL pattern (found by walking the resolver) all get an answer below 500; unknown
+records get a 404 that helps the reader on."""
 
 from urllib.parse import quote, urlencode
 
@@ -111,3 +112,12 @@ def test_every_public_route_is_fuzzed():
     names = {str(route) for route in ROUTES}
     assert {"home", "healthz", "articles:detail", "timeline:measure"} <= names
     assert not any(route.route.startswith("admin/") for route in ROUTES)
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.converters], ids=str)
+def test_an_unknown_record_gets_a_helpful_404(client, route):
+    response = client.get(route.fill(["no-such-record"] * len(route.converters)))
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1" in html, "the site's own page, not a bare error"
+    assert 'href="/"' in html, "a way back into the dossier"

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Tests never need a real secret; production must set its own (settings refuse to start without).
 TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
 
-.PHONY: run stop serve test lint format venv clean-db backup restore
+.PHONY: run stop serve test lint format venv clean-db backup restore load
 
 venv: $(VENV)/.installed
 
@@ -45,6 +45,10 @@ backup: venv
 restore: venv
 	@$(PY) -m dossier_portal.embedded_pg start
 	@$(PY) -m dossier_portal.backups restore $(FILE)
+
+# 50 concurrent readers for 60 s against gunicorn on loopback; the figures are in docs/LOAD.md.
+load: venv
+	@$(PY) scripts/load.py
 
 # A throwaway embedded cluster for the run, or the server named by DATABASE_URL.
 test: venv

@@ -118,6 +118,9 @@ def test_every_public_route_is_fuzzed():
 def test_an_unknown_record_gets_a_helpful_404(client, route):
     response = client.get(route.fill(["no-such-record"] * len(route.converters)))
     assert response.status_code == 404
+    if response["Content-Type"].startswith("application/json"):
+        assert "no-such-record" in response.json()["error"], "the API says what it did not find"
+        return
     html = response.content.decode()
     assert "<h1" in html, "the site's own page, not a bare error"
     assert 'href="/"' in html, "a way back into the dossier"

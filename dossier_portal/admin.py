@@ -22,7 +22,7 @@ from dossier_portal.admin_history import VersionHistoryMixin
 from dossier_portal.admin_markdown import MarkdownPreviewMixin
 from dossier_portal.admin_recovery import RecoveryMixin
 from dossier_portal.models import PermalinkMixin
-from dossier_portal.usage import rerender, sources_mentioning, usages_of
+from dossier_portal.usage import links_to_it_change, rerender_texts_with_cross_links, usages_of
 
 
 class ContentForm(forms.ModelForm):
@@ -162,20 +162,21 @@ class ContentAdmin(EditorAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        unpublishing = change and not obj.is_published and stored_as_published(obj)
-        sources = sources_mentioning(obj) if unpublishing else []
+        stored = self.model._default_manager.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
-        rerender(sources)
+        if links_to_it_change(stored, obj):
+            rerender_texts_with_cross_links()
 
     def delete_model(self, request, obj):
-        sources = sources_mentioning(obj)
         super().delete_model(request, obj)
-        rerender(sources)
+        if links_to_it_change(obj, None):
+            rerender_texts_with_cross_links()
 
     def delete_queryset(self, request, queryset):
-        sources = {(type(s), s.pk): s for record in queryset for s in sources_mentioning(record)}
+        linked = any(links_to_it_change(record, None) for record in queryset)
         super().delete_queryset(request, queryset)
-        rerender(list(sources.values()))
+        if linked:
+            rerender_texts_with_cross_links()
 
     def delete_view(self, request, object_id, extra_context=None):
         response = super().delete_view(request, object_id, extra_context)

@@ -53,18 +53,30 @@ def edit_url(record: models.Model) -> str | None:
         return get_absolute_url() if get_absolute_url else None
 
 
-def sources_mentioning(record: models.Model) -> list[models.Model]:
-    """The records whose rendered text links to `record`."""
-    sources = {}
-    for mention in Mention.objects.of(record):
-        if mention.source is not None:
-            sources[(mention.source_type_id, mention.source_id)] = mention.source
-    return list(sources.values())
+# The models whose rendered text links to measures and organisations wherever it names them.
+# The app that renders them registers them (articles/admin.py): this module imports no app.
+_TEXTS_WITH_CROSS_LINKS: list[type[models.Model]] = []
 
 
-def rerender(sources: list[models.Model]) -> None:
-    """Save each source again: saving renders its text with the current link targets, so a
-    link to something deleted or unpublished turns back into plain text."""
-    for source in sources:
-        source.refresh_from_db()
-        source.save()
+def register_texts_with_cross_links(*text_models: type[models.Model]) -> None:
+    _TEXTS_WITH_CROSS_LINKS.extend(m for m in text_models if m not in _TEXTS_WITH_CROSS_LINKS)
+
+
+def links_to_it_change(stored: models.Model | None, saved: models.Model | None) -> bool:
+    """Whether texts link differently to a record after this save or deletion (`saved` None):
+    it was published, unpublished, deleted, renamed (its names are what texts link) or moved."""
+    return _how_texts_link_to(stored) != _how_texts_link_to(saved)
+
+
+def _how_texts_link_to(record: models.Model | None):
+    if record is None or not hasattr(record, "alias_list") or not record.is_published:
+        return None
+    return record.alias_list(), record.get_absolute_url()
+
+
+def rerender_texts_with_cross_links() -> None:
+    """Render every text again with the current link targets. The records keep their history
+    as it is: only the derived HTML and mentions change, nothing an editor wrote."""
+    for text_model in _TEXTS_WITH_CROSS_LINKS:
+        for text in text_model._default_manager.all():
+            text.save_without_historical_record()

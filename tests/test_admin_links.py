@@ -130,3 +130,33 @@ def test_reverting_to_an_unpublished_version_asks_for_confirmation_too(
     assert not Measure.objects.get(pk=measure.pk).is_published
     article.refresh_from_db()
     assert "/timeline/csa-regulation/" not in article.body_html
+
+
+def post_organisation(client, organisation, **changes):
+    url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
+    data = {**change_form_data(organisation, **changes), **empty_inlines("links")}
+    return client.post(url, data)
+
+
+def test_publishing_an_organisation_links_the_texts_that_name_it(editor_client):
+    organisation = make_organisation(name="Eurochild", slug="eurochild", is_published=False)
+    article = make_article(body="## Voices\n\nEurochild consulted children.")
+    assert "/organisations/eurochild/" not in article.body_html
+
+    assert post_organisation(editor_client, organisation, is_published="on").status_code == 302
+
+    article.refresh_from_db()
+    assert 'href="/organisations/eurochild/"' in article.body_html
+    assert article.history.count() == 1, "re-rendering is not an editor's change"
+
+
+def test_renaming_a_measure_relinks_the_texts_under_its_new_name(editor_client):
+    measure = make_measure(short_title="CSA proposal", slug="csa")
+    article = make_article(body="## Law\n\nThe CSA Regulation and the CSA proposal.")
+    assert ">CSA proposal</a>" in article.body_html
+
+    post_measure(editor_client, measure, short_title="CSA Regulation")
+
+    article.refresh_from_db()
+    assert ">CSA Regulation</a>" in article.body_html
+    assert ">CSA proposal</a>" not in article.body_html

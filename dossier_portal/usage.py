@@ -1,7 +1,9 @@
 """Where a record is used: the other content that mentions it or refers to it. Editors see this
-before they delete or unpublish something, so that no link on the portal breaks unnoticed.
+before they delete or unpublish something, so that no link on the portal breaks unnoticed; and
+when how texts link to a record changes, the texts are rendered again.
 
-This module imports no app: apps name the relations that count as a use (`related_names`).
+This module imports no app: apps name the relations that count as a use (`related_names`) and
+register the texts that link by name.
 """
 
 from dataclasses import dataclass

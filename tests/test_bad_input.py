@@ -27,7 +27,7 @@ HEADER_NAMES = (
     "Accept", "Accept-Language", "Accept-Encoding", "Cookie", "If-None-Match",
     "If-Modified-Since", "If-Range", "Range", "Referer", "User-Agent", "X-Forwarded-For",
     "X-Forwarded-Proto", "X-Forwarded-Host", "X-Requested-With", "Content-Type", "Origin",
-    "Authorization", "Cache-Control",
+    "Authorization", "Cache-Control", "Host",
 )  # fmt: skip
 
 HUNDRED_KB = 100 * 1024

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connections
+from django.db import OperationalError, connections
 from django.test import RequestFactory
 
 from dossier_portal import embedded_pg
-from dossier_portal.views import RETRY_AFTER_SECONDS
+from dossier_portal.views import RETRY_AFTER_SECONDS, server_error
 from tests.public_urls import make_sample_dossier, sample_urls
 
 
@@ -73,3 +73,19 @@ def test_pages_answer_503_while_the_database_is_down_and_recover(test_cluster):
         assert b"Traceback" not in body, url
     back = {url: serve(url)[0] for url in urls}
     assert all(status < 500 for status in back.values()), back
+
+
+def answer_while_handling(error: Exception, request):
+    """What handler500 answers while Django handles `error`, as it does for an uncaught one."""
+    try:
+        raise error
+    except type(error):
+        return server_error(request)
+
+
+def test_only_an_unreachable_database_turns_a_server_error_into_503(rf):
+    outage = answer_while_handling(OperationalError("connection refused"), rf.get("/"))
+    bug = answer_while_handling(ValueError("a bug"), rf.get("/"))
+    assert outage.status_code == 503
+    assert bug.status_code == 500
+    assert "Retry-After" not in bug

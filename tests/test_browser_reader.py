@@ -153,3 +153,13 @@ def test_quick_exit_link_leaves_without_telling_the_neutral_site_where_from(
     expect(page).to_have_url(NEUTRAL_SITE)
     neutral = [r for r in no_third_parties if NEUTRAL_SITE.match(r.url)]
     assert "referer" not in neutral[0].headers
+
+
+def test_on_paper_the_navigation_goes_and_link_addresses_are_printed(site, page: Page):
+    page.goto(site + "/timeline/csa-regulation/")
+    page.emulate_media(media="print")
+    for chrome in (".site-nav", ".quick-exit", ".content-note", ".breadcrumbs"):
+        expect(page.locator(chrome)).to_be_hidden()
+    document_link = page.locator("main a[href^='https://eur-lex']").first
+    printed = document_link.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "https://eur-lex.europa.eu/" in printed

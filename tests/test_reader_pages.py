@@ -309,8 +309,10 @@ class TestCareForTheSubject:
         # The canonical link names this site's own address; nothing else is absolute.
         assert all(url.startswith(("/", "http://testserver/")) for url in loaded), loaded
 
-    def test_get_help_lists_resources_each_with_its_public_source(self, client):
-        page = text_of(client.get("/help/"))
+    def test_get_help_lists_resources_each_with_its_public_source(
+        self, client, django_assert_max_num_queries
+    ):
+        page = text_of(within_budget(client, "/help/", django_assert_max_num_queries))
         assert "116 111" in page
         for resource in HelpResource.objects.published():
             assert resource.source_url.startswith("https://")

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Tests never need a real secret; production must set its own (settings refuse to start without).
 TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
 
-.PHONY: run stop serve test lint format venv clean-db backup restore load
+.PHONY: run stop serve test lint format venv clean-db backup restore load bench bench-scale
 
 venv: $(VENV)/.installed
 
@@ -65,3 +65,20 @@ lint: venv
 format: venv
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
+
+# Figures anyone can rerun (docs/PERFORMANCE.md): production settings with a fresh key, plain
+# HTTP on the loopback. BENCH_ARGS e.g. "--seconds 10 --rounds 3".
+BENCH_ENV := DEBUG=false SECURE_SSL_REDIRECT=false
+
+bench: venv
+	@$(PY) -m dossier_portal.embedded_pg start
+	@export $(BENCH_ENV) SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
+	  $(PY) manage.py prepare_portal && $(PY) manage.py bench $(BENCH_ARGS)
+
+# The synthetic corpus goes into a database of its own: SCALE_DATABASE_URL, else a second
+# database on the embedded cluster.
+bench-scale: venv
+	@export $(BENCH_ENV) SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
+	  export DATABASE_URL=$${SCALE_DATABASE_URL:-$$($(PY) -m dossier_portal.embedded_pg database dossier_scale)}; \
+	  $(PY) manage.py migrate --noinput -v0 && $(PY) manage.py collectstatic --noinput -v0 && \
+	  $(PY) manage.py bench --scale $(BENCH_ARGS)

@@ -25,19 +25,27 @@ class Version(NamedTuple):
     changed_at: datetime.datetime
 
 
-def current_version(using: str = "default") -> Version:
-    """One primary-key read. Raw SQL because this runs on every page request and the ORM's
+# Postgres notification channel: every committed change is announced on it (version_listener.py).
+CHANNEL = "dossier_content_version"
+
+
+def read_version(database) -> Version | None:
+    """The version as `database` (a psycopg connection or cursor) sees it; None without the row.
+    Raw SQL because this runs on every page request the listener cannot answer, and the ORM's
     query building would cost more than the query itself."""
     table = ContentVersion._meta.db_table
+    row = database.execute(
+        f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 (our table name)
+        [ContentVersion.SINGLETON_ID],
+    ).fetchone()
+    return Version(*row) if row else None
+
+
+def current_version(using: str = "default") -> Version:
+    """One primary-key read on the request's own connection."""
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 (our table name)
-            [ContentVersion.SINGLETON_ID],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return _recreate_version_row(using)
-    return Version(*row)
+        version = read_version(cursor)
+    return version or _recreate_version_row(using)
 
 
 def _recreate_version_row(using: str) -> Version:
@@ -47,6 +55,7 @@ def _recreate_version_row(using: str) -> Version:
         pk=ContentVersion.SINGLETON_ID,
         defaults={"number": int(time.time()), "changed_at": timezone.now()},
     )
+    notify_listeners(using)
     return Version(version.number, version.changed_at)
 
 
@@ -62,6 +71,13 @@ def bump_content_version(using: str = "default") -> None:
     )
     with connections[using].cursor() as cursor:
         cursor.execute(raise_it, [ContentVersion.SINGLETON_ID])
+    notify_listeners(using)
+
+
+def notify_listeners(using: str) -> None:
+    """Delivered when (and only if) the transaction commits; repeats within one are merged."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
 
 
 def _content_changed(sender, using="default", action=None, **kwargs):

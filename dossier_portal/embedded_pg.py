@@ -11,6 +11,7 @@ folder under /var/tmp named after the checkout's path.
 
 Command line (used by the Makefile):
     python -m dossier_portal.embedded_pg start|stop|status|url
+    python -m dossier_portal.embedded_pg database NAME   # creates it if need be, prints its URL
     python -m dossier_portal.embedded_pg throwaway -- COMMAND...   # a cluster for one run
 """
 
@@ -338,6 +339,11 @@ def main(argv: list[str]) -> int:
             return 0 if running else 3
         elif action == "url":
             print(cluster.url())
+        elif action == "database" and rest:
+            # A database of its own on the same cluster (make bench-scale's synthetic corpus).
+            cluster.start()
+            cluster.ensure_database(rest[0])
+            print(cluster.url(rest[0]))
         else:
             print(
                 f"embedded_pg: unknown action {action!r}; try start, stop, status, url, throwaway"

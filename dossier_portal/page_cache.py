@@ -5,12 +5,9 @@ path and query, valid for one site-wide content version (see content_version.py)
 Last-Modified come from that version and from this release's code, so a conditional GET is
 answered 304 before any view runs.
 
-Why one database read per request: "an editor's change is visible at once" must hold with any
-number of gunicorn workers, on any number of hosts, and Postgres is the one thing they share.
-The read is a primary-key lookup on a persistent connection (CONN_MAX_AGE), a fraction of what
-serving a small static file costs. Caching the version itself for even a second would let a
-worker serve a page an editor has just changed; LISTEN/NOTIFY would need a thread per worker
-and still race with the first request after a save.
+How a worker knows the version: see version_listener.py (a Postgres notification on every
+commit keeps each worker's copy current, so a cached page costs no database round trip, and an
+editor's change is visible at once with any number of workers on any number of hosts).
 
 Never cached: requests carrying cookies or credentials (editors, and anyone with a session),
 the admin, and responses that are not a plain 200, set cookies, vary on anything but Cookie,
@@ -36,7 +33,8 @@ from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from dossier_portal.content_version import Version, current_version
+from dossier_portal.content_version import Version
+from dossier_portal.version_listener import version_for_request
 
 # Browsers revalidate every time (a cheap 304), so an editor's change shows at once; shared
 # caches may keep a page a minute, and serve it stale a little longer while they revalidate.
@@ -144,7 +142,7 @@ class PageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.mark_private_if_session(request, self.get_response(request))
         try:
-            version = current_version()
+            version = version_for_request()
         except DatabaseError:
             # Whatever answers when the database is down (health check, 503 page) answers here.
             return self.get_response(request)

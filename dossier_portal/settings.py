@@ -91,6 +91,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Each worker follows the content version through Postgres notifications (version_listener.py);
+# off, every page request reads it from the database instead.
+CONTENT_VERSION_LISTENER = env_flag("CONTENT_VERSION_LISTENER", default=True)
+
 ROOT_URLCONF = "dossier_portal.urls"
 WSGI_APPLICATION = "dossier_portal.wsgi.application"
 

@@ -31,6 +31,13 @@ def dossier(db):
     call_command("load_dossier", stdout=StringIO())
 
 
+@pytest.fixture(autouse=True)
+def _no_version_listener(settings):
+    """Requests read the content version themselves: a listening connection left open would
+    keep the test database from being dropped (test_page_cache.py tests the listener)."""
+    settings.CONTENT_VERSION_LISTENER = False
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():

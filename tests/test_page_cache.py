@@ -1,6 +1,8 @@
 """The site-wide content version and the page cache built on it: what a reader, a browser, a CDN
 and an editor each see."""
 
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -12,6 +14,7 @@ from django.utils.http import http_date, parse_http_date
 from dossier_portal.content_version import current_version
 from dossier_portal.models import ContentVersion
 from dossier_portal.page_cache import is_cacheable_response
+from dossier_portal.version_listener import listener
 from tests.factories import make_article, make_measure, make_milestone, make_person
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +156,38 @@ def test_a_page_with_a_csp_nonce_is_not_stored():
     request._csp_nonce = LazyNonce()
     str(request._csp_nonce)  # a template used it
     assert not is_cacheable_response(request, HttpResponse("page"))
+
+
+def wait_for(condition, seconds: float = 5):
+    deadline = time.monotonic() + seconds
+    while not (result := condition()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+    return result
+
+
+@pytest.fixture
+def version_listener(settings):
+    settings.CONTENT_VERSION_LISTENER = True
+    current_version()  # the row, which the flush after a transactional test removes
+    yield listener
+    listener.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_hears_of_each_committed_change(version_listener):
+    first = wait_for(version_listener.version)
+    make_measure()
+    wait_for(lambda: version_listener.version() != first)
+    assert version_listener.version() == current_version()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_listener_a_cached_page_costs_no_query(client, version_listener):
+    wait_for(version_listener.version)
+    client.get("/timeline/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/timeline/")
+    assert len(queries) == 0
+    make_measure(short_title="Digital Services Act")
+    assert wait_for(lambda: b"Digital Services Act" in client.get("/timeline/").content)

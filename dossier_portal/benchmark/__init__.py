@@ -1,0 +1,1 @@
+"""`make bench` and `make bench-scale`: figures anyone can rerun (see docs/PERFORMANCE.md)."""

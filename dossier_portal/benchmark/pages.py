@@ -52,6 +52,12 @@ def pages_to_measure(search_query: str) -> list[Page]:
     return pages
 
 
+def pages_to_measure_at_scale(search_query: str) -> list[Page]:
+    """The same, and the directory: the lists that must paginate or group as content grows."""
+    directory = Page("organisations", reverse("organisations:index"))
+    return [*pages_to_measure(search_query), directory]
+
+
 def heaviest(label: str, weight):
     records = apps.get_model(label).objects.published()
     return records.annotate(weight=weight).order_by("-weight", "pk").first()

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.urls import reverse
 
 from dossier_portal.benchmark import synthetic
 from dossier_portal.benchmark.pages import (
     Page,
     RenderFigures,
     gin_indexes,
-    pages_to_measure,
+    pages_to_measure_at_scale,
     render_figures,
     search_plans,
 )
@@ -56,7 +55,7 @@ def minus(size: synthetic.CorpusSize, part: synthetic.CorpusSize) -> synthetic.C
 
 
 def measure_step(size: synthetic.CorpusSize, query: str, samples: int) -> Step:
-    pages = [*pages_to_measure(query), Page("organisations", reverse("organisations:index"))]
+    pages = pages_to_measure_at_scale(query)
     return Step(size, pages, {page.name: render_figures(page.url, samples) for page in pages})
 
 

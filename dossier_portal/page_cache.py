@@ -1,9 +1,9 @@
 """Public pages served from memory, with HTTP validators a browser and a CDN can use.
 
 Anonymous GET and HEAD requests are answered from a per-process cache of rendered pages keyed by
-path and query, valid for one site-wide content version (see content_version.py). ETag and
-Last-Modified come from that version and from this release's code, so a conditional GET is
-answered 304 before any view runs.
+scheme, host, path and query, valid for one site-wide content version (content_version.py).
+ETag and Last-Modified come from that version and from this release's code, so a conditional
+GET is answered 304 before any view runs.
 
 How a worker knows the version: see version_listener.py (a Postgres notification on every
 commit keeps each worker's copy current, so a cached page costs no database round trip, and an
@@ -149,7 +149,8 @@ class PageCacheMiddleware:
         etag, last_modified = self.validators(version)
         if is_fresh(request, etag, last_modified):
             return not_modified(etag, last_modified)
-        key = request.get_full_path()
+        # Pages hold absolute URLs (canonical links, feeds), so scheme and host are part of a page.
+        key = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         if (page := self.store.get(version, key)) is not None:
             return page.response()
         response = self.get_response(request)

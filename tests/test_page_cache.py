@@ -191,3 +191,11 @@ def test_with_the_listener_a_cached_page_costs_no_query(client, version_listener
     assert len(queries) == 0
     make_measure(short_title="Digital Services Act")
     assert wait_for(lambda: b"Digital Services Act" in client.get("/timeline/").content)
+
+
+def test_a_page_is_cached_per_scheme_and_host(client):
+    """Pages carry absolute URLs (the canonical link), which name the scheme and host."""
+    plain = client.get("/", headers={"host": "localhost"})
+    secure = client.get("/", secure=True, headers={"host": "127.0.0.1"})
+    assert b"http://localhost/" in plain.content
+    assert b"https://127.0.0.1/" in secure.content

@@ -2,9 +2,11 @@
 
 import datetime
 import html as html_lib
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
 
 from articles.models import InterviewAnswer
@@ -21,6 +23,14 @@ QUERY_BUDGET = 5
 @pytest.fixture
 def dossier():
     return build_dossier()
+
+
+@pytest.fixture
+def seeded_help_resources():
+    """The Get help records the data migration seeds. A transactional test earlier in the run
+    (live_server, the fault tests) flushes every table, seeds included, so seed them again."""
+    seed = importlib.import_module("organisations.migrations.0004_seed_help_resources")
+    seed.add_resources(apps, schema_editor=None)
 
 
 def text_of(response) -> str:
@@ -310,7 +320,7 @@ class TestCareForTheSubject:
         assert all(url.startswith(("/", "http://testserver/")) for url in loaded), loaded
 
     def test_get_help_lists_resources_each_with_its_public_source(
-        self, client, django_assert_max_num_queries
+        self, client, django_assert_max_num_queries, seeded_help_resources
     ):
         page = text_of(within_budget(client, "/help/", django_assert_max_num_queries))
         assert "116 111" in page

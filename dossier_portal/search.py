@@ -12,10 +12,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
 from django.db import connection, models
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import F, Func, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -96,10 +96,16 @@ def _plain(html_field: str) -> models.Func:
     )
 
 
+def _wanted_part(query: SearchQuery) -> Cast:
+    """ts_rank gives 0 to every match of a query with an exclusion ('csam' & !'ai'), so rank
+    by what the query asks for: querytree() leaves the exclusions out."""
+    return Cast(Func(query, function="querytree", output_field=_TEXT), SearchQueryField())
+
+
 def _branch(queryset, query: SearchQuery, kind: Kind, **columns):
     """One model's published matches, as rows of _COLUMNS."""
     columns = {"hit_kind": _text(kind.value), **columns}
-    columns["hit_rank"] = SearchRank(F("search_vector"), query)
+    columns["hit_rank"] = SearchRank(F("search_vector"), _wanted_part(query))
     return (
         queryset.filter(search_vector=query)
         .annotate(**{name: columns[name] for name in _COLUMNS})

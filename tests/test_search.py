@@ -103,6 +103,17 @@ def test_websearch_syntax_phrases_or_and_exclusion(client):
     }
 
 
+def test_an_exclusion_does_not_flatten_the_ranking(client):
+    # Unranked, hits would come in title order: "A strategy" first.
+    mention = make_measure(short_title="A strategy", summary="It also mentions grooming once.")
+    titled = make_measure(short_title="Grooming directive")
+    make_measure(short_title="Grooming by AI")
+    assert hit_links(search(client, q="grooming -AI")) == [
+        titled.get_absolute_url(),
+        mention.get_absolute_url(),
+    ]
+
+
 def test_title_hits_rank_above_passing_mentions(client):
     mention = make_measure(short_title="Strategy", summary="It also mentions grooming once.")
     titled = make_measure(short_title="Grooming directive")

@@ -349,3 +349,17 @@ class TestSitePages:
         html = render_to_string(template)
         assert html.count("<h1") == 1
         assert 'class="site-header"' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "section"),
+    [
+        ("/articles/introduction/", "Contents"),
+        ("/timeline/csa-regulation/", "Timeline"),
+        ("/organisations/people/katrin-lange/", "Organisations"),
+        ("/help/", "Get help"),
+    ],
+)
+def test_the_main_navigation_marks_the_section_the_reader_is_in(client, dossier, url, section):
+    nav = client.get(url).content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
+    assert re.findall(r'aria-current="true">([^<]+)</a>', nav) == [section]

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, InterviewAnswer
 from organisations.models import Organisation
-from timeline.models import Measure
+from timeline.models import Measure, Milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_an_editors_change_is_kept_and_listed(dossier):
 
     measure.refresh_from_db()
     assert measure.status_text == "adopted"
-    assert "Kept 1 record an editor changed since loaded" in output
+    assert "Kept 1 record as an editor left it" in output
     assert "timeline.measure slug=csa-regulation" in output
     assert "Dossier loaded: 0 changes" in output
 
@@ -140,3 +140,24 @@ def write_fixture(folder, records) -> str:
     path = folder / "fixture.json"
     path.write_text(json.dumps(records), encoding="utf-8")
     return path
+
+
+def test_a_record_an_editor_deleted_stays_deleted_with_its_parts(dossier):
+    Measure.objects.get(slug="csa-directive-recast").delete()  # its milestones go with it
+
+    output = load()
+
+    assert not Measure.objects.filter(slug="csa-directive-recast").exists()
+    assert not Milestone.objects.filter(slug="council-position").exists()
+    assert "timeline.measure slug=csa-directive-recast: kept deleted" in output
+    assert "Dossier loaded: 0 changes" in output
+
+
+def test_force_brings_back_what_an_editor_deleted(dossier):
+    Organisation.objects.get(slug="eurochild").delete()  # and its links and roles
+
+    load("--force")
+
+    eurochild = Organisation.objects.get(slug="eurochild")
+    assert eurochild.links.count() == 4
+    assert eurochild.affiliations.get().person.slug == "fabiola-bas-palomares"

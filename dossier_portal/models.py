@@ -8,7 +8,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import Resolver404, resolve
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -67,6 +69,21 @@ class ContentModel(FixtureProvenance):
 class PermalinkMixin:
     """Keeps old URLs alive: when a saved record's absolute URL changes, the old one redirects
     (301) to the new one, and earlier redirects are pointed at the new URL too (no chains)."""
+
+    def clean_fields(self, exclude=None):
+        """Refuse a slug whose URL another route already answers (e.g. /timeline/ref/, the
+        reference lookup): the page could never be reached."""
+        super().clean_fields(exclude=exclude)
+        if (exclude and "slug" in exclude) or not getattr(self, "slug", ""):
+            return
+        try:
+            match = resolve(self.get_absolute_url())
+        except Resolver404:
+            match = None
+        if match is None or match.kwargs.get("slug") != self.slug:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is taken by another page of the site; choose another."}
+            )
 
     def save(self, *args, **kwargs):
         old_url = None

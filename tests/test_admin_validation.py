@@ -96,6 +96,12 @@ def test_slugs_are_unique(editor_client):
     assert "Measure with this Slug already exists." in page
 
 
+def test_a_slug_another_page_answers_to_is_refused(editor_client):
+    page = errors_of(add_measure(editor_client, slug="ref"))  # /timeline/ref/ is the lookup
+    assert "is taken by another page of the site" in page
+    assert not Measure.objects.filter(slug="ref").exists()
+
+
 def test_an_old_address_is_not_given_to_another_record(editor_client):
     renamed = make_measure(slug="old-name")
     renamed.slug = "new-name"

@@ -158,6 +158,14 @@ def test_the_timeline_as_csv_in_date_order_without_drafts(client, regulation):
     assert rows[1]["url"] == "http://testserver/timeline/csa-regulation/#council-position"
 
 
+def test_csv_cells_never_open_as_spreadsheet_formulas(client):
+    make_measure(short_title='=HYPERLINK("http://evil.example","click")', reference="+1-2")
+    rows = list(csv.DictReader(io.StringIO(client.get("/timeline.csv").content.decode())))
+    assert rows[0]["measure"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows[0]["reference"] == "'+1-2"
+    assert rows[0]["title"].startswith("Proposal"), "ordinary text is left as it is"
+
+
 def test_the_feed_is_atom_with_what_changed_last_first(client, regulation):
     make_article(title="Editorial")
     make_organisation(name="Hidden organisation", is_published=False)

@@ -43,6 +43,15 @@ def _row(request, entry: Entry) -> list[str]:
     ]
 
 
+# A cell starting with one of these runs as a formula when the file is opened in a spreadsheet.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text an editor typed stays text in a spreadsheet (OWASP's CSV injection advice)."""
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+
+
 @require_safe
 def timeline_csv(request):
     measures = Measure.objects.published()
@@ -52,5 +61,8 @@ def timeline_csv(request):
     response["Content-Disposition"] = 'inline; filename="dossier-timeline.csv"'
     writer = csv.writer(response)
     writer.writerow(COLUMNS)
-    writer.writerows(_row(request, entry) for entry in timeline_entries(measures, milestones))
+    writer.writerows(
+        [spreadsheet_safe(cell) for cell in _row(request, entry)]
+        for entry in timeline_entries(measures, milestones)
+    )
     return response

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,7 +121,18 @@ def test_an_unknown_record_gets_a_helpful_404(client, route):
     assert response.status_code == 404
     if response["Content-Type"].startswith("application/json"):
         assert "no-such-record" in response.json()["error"], "the API says what it did not find"
-        return
+    else:
+        assert_helpful_404_page(response)
+
+
+def test_a_well_formed_but_unknown_celex_number_gets_a_helpful_404(client):
+    make_sample_dossier()
+    response = client.get(reverse("timeline:measure_by_celex", args=["32099R9999"]))
+    assert response.status_code == 404
+    assert_helpful_404_page(response)
+
+
+def assert_helpful_404_page(response) -> None:
     html = response.content.decode()
     assert "<h1" in html, "the site's own page, not a bare error"
     assert 'href="/"' in html, "a way back into the dossier"

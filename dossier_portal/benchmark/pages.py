@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -67,7 +68,7 @@ def heaviest(label: str, weight):
 
 def _search_url(query: str) -> str | None:
     try:
-        return f"{reverse('search')}?q={query}"
+        return f"{reverse('search')}?{urlencode({'q': query})}"
     except NoReverseMatch:
         return None
 

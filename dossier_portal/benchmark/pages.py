@@ -50,8 +50,8 @@ def pages_to_measure(search_query: str) -> list[Page]:
         Page("measure", measure.get_absolute_url()),
         Page("organisation", organisation.get_absolute_url()),
     ]
-    if search_url := _search_url(search_query):
-        pages.append(Page("search", search_url))
+    if url := search_url(search_query):
+        pages.append(Page("search", url))
     return pages
 
 
@@ -66,7 +66,7 @@ def heaviest(label: str, weight):
     return records.annotate(weight=weight).order_by("-weight", "pk").first()
 
 
-def _search_url(query: str) -> str | None:
+def search_url(query: str) -> str | None:
     try:
         return f"{reverse('search')}?{urlencode({'q': query})}"
     except NoReverseMatch:

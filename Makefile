@@ -78,6 +78,8 @@ bench: venv
 # The synthetic corpus goes into a database of its own: SCALE_DATABASE_URL, else a second
 # database on the embedded cluster.
 bench-scale: venv
+	@if [ -n "$$DATABASE_URL" ] && [ -z "$$SCALE_DATABASE_URL" ]; then \
+	  echo "bench-scale empties its database: set SCALE_DATABASE_URL to one of its own"; exit 2; fi
 	@export $(BENCH_ENV) SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
 	  export DATABASE_URL=$${SCALE_DATABASE_URL:-$$($(PY) -m dossier_portal.embedded_pg database dossier_scale)}; \
 	  $(PY) manage.py migrate --noinput -v0 && $(PY) manage.py collectstatic --noinput -v0 && \

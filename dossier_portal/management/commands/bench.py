@@ -8,6 +8,7 @@ import datetime
 import os
 import platform
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ MAX_RENDER_MS = 10
 class Row:
     page: Page
     load: load.LoadResult
-    uncached: RenderFigures | None
+    uncached: RenderFigures
 
     def ratio(self, static: load.LoadResult) -> float:
         return self.load.requests_per_second / static.requests_per_second
@@ -151,23 +152,19 @@ def shortfalls(row: Row, static: load.LoadResult) -> list[str]:
     return [problem for passed, problem in checks if not passed]
 
 
-class static_copy:
-    """The article's HTML as a file among the collected static files, for whitenoise to serve
-    to the gunicorn started next (whitenoise indexes its files at start-up)."""
-
-    def __init__(self, article: Page):
-        self.article = article
-        self.folder = Path(settings.STATIC_ROOT) / "bench"
-
-    def __enter__(self) -> str:
-        if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-            raise CommandError("run collectstatic first (make bench does)")
-        self.folder.mkdir(exist_ok=True)
-        (self.folder / "article.html").write_bytes(page_html(self.article.url))
-        return f"/{settings.STATIC_URL.strip('/')}/bench/article.html"
-
-    def __exit__(self, *exc):
-        shutil.rmtree(self.folder, ignore_errors=True)
+@contextmanager
+def static_copy(article: Page):
+    """Yields the URL of the article's HTML as a file among the collected static files, for
+    whitenoise to serve to the gunicorn started next (whitenoise indexes its files at start)."""
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        raise CommandError("run collectstatic first (make bench does)")
+    folder = Path(settings.STATIC_ROOT) / "bench"
+    folder.mkdir(exist_ok=True)
+    try:
+        (folder / "article.html").write_bytes(page_html(article.url))
+        yield f"/{settings.STATIC_URL.strip('/')}/bench/article.html"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def cpu_model() -> str:

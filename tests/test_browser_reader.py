@@ -87,12 +87,16 @@ def test_a_reader_goes_from_the_cover_to_a_measure_and_an_organisation_and_back(
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
-def test_every_kind_of_page_has_no_axe_violations(site, page: Page, artifacts_dir, name, path):
+def test_every_kind_of_page_has_no_axe_violations_and_fits_a_phone(
+    site, page: Page, artifacts_dir, name, path
+):
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
         page.goto(site + path)
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= viewport["width"], "the page scrolls sideways"
     shoot(page, artifacts_dir, f"page-{name}")
 
 

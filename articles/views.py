@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404, render
@@ -6,6 +7,13 @@ from django.views.decorators.http import require_safe
 from articles.contents import headings_in
 from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion, Source
 from dossier_portal.related_lists import as_json_list
+
+
+@require_safe
+def index(request):
+    """Every article in dossier order, a page at a time (the home page lists the first ones)."""
+    page = Paginator(Article.objects.published(), 50).get_page(request.GET.get("page"))
+    return render(request, "articles/index.html", {"articles": page, "page": page})
 
 
 def with_neighbours_and_sources(articles):

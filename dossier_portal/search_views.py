@@ -36,7 +36,6 @@ def search(request):
         "total": sum(counts.values()),
         "facets": _facets(text, kind, counts),
         "suggestion": _suggestion(text) if not counts else None,
-        "page_query": urlencode({"q": text, "type": kind}),
     }
     return render(request, "search.html", context)
 

@@ -53,10 +53,12 @@ def key_figures_with_their_place():
 
 @require_safe
 def home(request):
-    articles = list(Article.objects.published())
+    articles, more_articles = first_of(Article.objects.published(), HOME_LIST_LIMIT)
+    organisations, more_organisations = first_of(Organisation.objects.published(), HOME_LIST_LIMIT)
     editorial = next((a for a in articles if a.kind == Article.Kind.EDITORIAL), None)
     context = {
         "articles": articles,
+        "more_articles": more_articles,
         "editorial": editorial,
         "editorial_opening": opening_paragraph(editorial.body_html) if editorial else "",
         "key_figures": key_figures_with_their_place(),
@@ -64,9 +66,21 @@ def home(request):
         .filter(measure__is_published=True)
         .select_related("measure")
         .order_by("-date", "-pk")[:LATEST_MILESTONES],
-        "organisations": Organisation.objects.published(),
+        "organisations": organisations,
+        "more_organisations": more_organisations,
     }
     return render(request, "home.html", context)
+
+
+# The home page lists the dossier's contents and organisations in full up to this many; a grown
+# dossier's home page links to the paginated lists instead of growing with it.
+HOME_LIST_LIMIT = 30
+
+
+def first_of(queryset, limit: int) -> tuple[list, bool]:
+    """The first `limit` records and whether there are more, in one query (no COUNT)."""
+    records = list(queryset[: limit + 1])
+    return records[:limit], len(records) > limit
 
 
 @require_safe

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -9,8 +10,11 @@ from organisations.models import Affiliation, Organisation, OrganisationLink, Pe
 
 @require_safe
 def index(request):
-    organisations = Organisation.objects.published()
-    return render(request, "organisations/index.html", {"organisations": organisations})
+    page = Paginator(Organisation.objects.published(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "organisations/index.html", {"organisations": page, "page": page})
+
+
+PER_PAGE = 50
 
 
 def with_related_lists(organisations):

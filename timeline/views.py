@@ -5,9 +5,12 @@ from django.views.decorators.http import require_safe
 
 from dossier_portal.mentions import places_mentioning
 from dossier_portal.related_lists import as_json_list
-from timeline.entries import by_year, timeline_entries
+from timeline.entries import by_year, paginated_entries
 from timeline.forms import TimelineFilters
 from timeline.models import CELEX_RE, DocumentLink, Measure, Milestone
+
+# The dossier's own timeline fits on one page; a grown one is read a page at a time.
+ENTRIES_PER_PAGE = 100
 
 
 @require_safe
@@ -20,12 +23,15 @@ def index(request):
         .filter(measure__is_published=True, **{f"measure__{k}": v for k, v in chosen.items()})
         .select_related("measure")
     )
-    entries = timeline_entries(measures, milestones)
+    page, entries = paginated_entries(
+        measures, milestones, request.GET.get("page"), ENTRIES_PER_PAGE
+    )
     context = {
         "filters": filters,
         "chosen": chosen,
+        "page": page,
         "years": by_year(entries),
-        "entry_count": len(entries),
+        "entry_count": page.paginator.count,
     }
     return render(request, "timeline/index.html", context)
 

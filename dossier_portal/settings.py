@@ -181,7 +181,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # Behind a TLS-terminating proxy, trust its forwarded scheme only when told to.
-if env_flag("SECURE_PROXY_SSL"):
+TRUST_FORWARDED_FOR = env_flag("SECURE_PROXY_SSL")
+if TRUST_FORWARDED_FOR:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 if not DEBUG:
@@ -197,6 +198,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "dossier_portal.client_ip.client_ip"
 
 # History of every content change (django-simple-history).
 SIMPLE_HISTORY_REVERT_DISABLED = False

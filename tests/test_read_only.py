@@ -72,6 +72,32 @@ def test_repeated_login_failures_lock_the_account_out(client, editor):
     assert "_auth_user_id" not in client.session
 
 
+def lock_out_through_proxy(client, forwarded_for: str):
+    wrong = {"username": "editor", "password": "not the password"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(admin_url("login/"), wrong, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+@override_settings(TRUST_FORWARDED_FOR=True)
+def test_behind_a_trusted_proxy_a_lockout_keeps_to_the_address_that_failed(editor):
+    attacker, colleague = Client(), Client()
+    # Both reach Django from the proxy's address; the proxy appends each one's own address.
+    lock_out_through_proxy(attacker, forwarded_for="forged.example, 203.0.113.7")
+    right = {"username": "editor", "password": EDITOR_PASSWORD}
+    again = attacker.post(admin_url("login/"), right, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert again.status_code == 429
+    answer = colleague.post(admin_url("login/"), right, HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert answer.status_code == 302, "the editor's own address is not locked out"
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(editor):
+    attacker = Client()
+    lock_out_through_proxy(attacker, forwarded_for="203.0.113.7")
+    right = {"username": "editor", "password": EDITOR_PASSWORD}
+    forged = attacker.post(admin_url("login/"), right, HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert forged.status_code == 429, "a header the client sent is no way around the lockout"
+
+
 def test_the_admin_path_comes_from_the_environment():
     script = "from django.urls import reverse; print(reverse('admin:index'))"
     moved = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, "ADMIN_PATH": "/back-room/"})

@@ -169,7 +169,11 @@ class Milestone(ContentModel):
 
     class Meta:
         ordering = ["date", "pk"]
-        indexes = [search_index("milestone_search_idx")]
+        indexes = [
+            search_index("milestone_search_idx"),
+            # "Latest milestones" on the home page reads the newest few of a long timeline.
+            models.Index(fields=["-date", "-id"], name="milestone_latest_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["measure", "slug"], name="unique_milestone_anchor")
         ]

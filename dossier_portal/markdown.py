@@ -113,12 +113,6 @@ def sanitise(html: str) -> str:
     )
 
 
-def plain_text(text: str) -> str:
-    """Markdown reduced to its words, for search vectors and summaries."""
-    html = markdown.markdown(text or "", extensions=EXTENSIONS)
-    return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
-
-
 class _DossierExtension(Extension):
     def __init__(self, result: Rendered, link_targets: list[LinkTarget], anchor_prefix: str):
         super().__init__()

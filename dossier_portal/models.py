@@ -110,11 +110,6 @@ class MentionQuerySet(models.QuerySet):
             target_type=ContentType.objects.get_for_model(target), target_id=target.pk
         )
 
-    def in_source(self, source: models.Model):
-        return self.filter(
-            source_type=ContentType.objects.get_for_model(source), source_id=source.pk
-        )
-
 
 class Mention(models.Model):
     """`source` mentions `target` in the section with anchor `anchor`. Derived when the source's

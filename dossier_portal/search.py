@@ -2,9 +2,10 @@
 organisations and people.
 
 Each searchable model stores a weighted tsvector (dossier_portal.search_vectors). A search is
-one UNION ALL query over the published rows of every model, whatever the number of hits: one
-query counts the hits per type, one fetches the ranked page with its highlighted snippets, and,
-only when nothing matched, one more looks for a spelling the dossier uses ("did you mean").
+one query over the published rows of every model, whatever the number of hits: it counts the
+hits per type and fetches the ranked page with its highlighted snippets. Only when nothing
+matched, one more looks for a spelling the dossier uses ("did you mean"), and one more checks
+that the spelling finds something.
 """
 
 import functools
@@ -221,53 +222,116 @@ def _branches(query: SearchQuery) -> dict[Kind, list[models.QuerySet]]:
     }
 
 
-# Stands for the reader's text while the SQL is compiled (see _union_sql).
+# A search whose words are in most records would count and rank every one of them: over the
+# synthetic corpus of `make bench-scale` (10,000 measures), "child sexual abuse" has 16,361
+# hits and took 142 ms. Each type's hits are counted and ranked up to this many, in the order
+# Postgres finds them; past that the page says "500+" and suggests narrowing the search. The
+# dossier itself has fewer than a hundred records of any type, so it is never cut.
+RANKED_PER_KIND = 500
+
+# Stand for the reader's text and for the cut while the SQL is compiled (see _search_sql).
 _PLACEHOLDER = "\ue002"
+_CUT = "\ue003"
+
+_ORDER = "hit_rank DESC, hit_title, hit_kind, hit_slug, hit_anchor"
 
 
 @functools.cache
-def _compiled_union(kinds: tuple[Kind, ...], counting: bool) -> tuple[str, tuple]:
+def _compiled_hits() -> tuple[str, tuple]:
+    """Each type's first matches, numbered (hit_seq), one more than the cut so that the count
+    can tell "more": the UNION ALL of the types, each a LIMIT over its branches."""
     branches = _branches(search_query(_PLACEHOLDER))
-    # Counting selects only the kind: Postgres neither ranks nor builds snippets to count.
-    first, *rest = [
-        qs.values("hit_kind") if counting else qs for kind in kinds for qs in branches[kind]
-    ]
-    return first.union(*rest, all=True).order_by().query.sql_with_params()
+    parts, params = [], []
+    for kind in Kind:
+        first, *rest = branches[kind]
+        union = first.union(*rest, all=True) if rest else first
+        sql, branch_params = union.order_by().query.sql_with_params()
+        numbered = f"SELECT *, row_number() OVER () AS hit_seq FROM ({sql}) k LIMIT %s"  # noqa: S608 (SQL built by the ORM)
+        parts.append(f"({numbered})")
+        params += [*branch_params, _CUT]
+    return " UNION ALL ".join(parts), tuple(params)
 
 
-def _union_sql(text: str, kinds: list[Kind], *, counting: bool = False) -> tuple[str, tuple]:
-    """The UNION ALL of the branches of `kinds`, matching `text`. Compiling eight querysets
-    costs the ORM more than Postgres spends running them, and the SQL depends only on the
-    kinds: it is compiled once, and the text bound as a parameter each time."""
-    sql, params = _compiled_union(tuple(kinds), counting)
-    return sql, tuple(text if param == _PLACEHOLDER else param for param in params)
+def _search_sql(text: str, cut: int) -> tuple[str, tuple]:
+    """Compiling eight querysets costs the ORM more than Postgres spends running them, and the
+    SQL depends on nothing the reader sends: it is compiled once, and the text and the cut
+    bound as parameters each time."""
+    sql, params = _compiled_hits()
+    bound = {_PLACEHOLDER: text, _CUT: cut + 1}
+    return sql, tuple(
+        bound.get(param, param) if isinstance(param, str) else param for param in params
+    )
 
 
-def count_hits(text: str) -> dict[str, int]:
-    """How many hits each type has (types without hits are left out). One query."""
-    sql, params = _union_sql(text, list(Kind), counting=True)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT hit_kind, count(*) FROM ({sql}) hits GROUP BY hit_kind", params)  # noqa: S608 (SQL built by the ORM)
-        return dict(cursor.fetchall())
+@dataclass(frozen=True)
+class Count:
+    """How many hits a type has, counted up to RANKED_PER_KIND; `more` when it has more."""
+
+    hits: int = 0
+    more: bool = False
+
+    def __add__(self, other: "Count") -> "Count":
+        return Count(self.hits + other.hits, self.more or other.more)
+
+    def __bool__(self) -> bool:
+        return bool(self.hits)
+
+    def __str__(self) -> str:
+        return f"{self.hits:,}+" if self.more else f"{self.hits:,}"
 
 
-def page_of_hits(text: str, kinds: list[Kind], offset: int, limit: int) -> list[Hit]:
-    """One page of hits of the given types, best first, with highlighted snippets. One query;
-    ts_headline runs on the page's rows only."""
-    sql, params = _union_sql(text, kinds)
-    order = "hit_rank DESC, hit_title, hit_kind, hit_slug, hit_anchor"
-    page_sql = (
-        f"SELECT hit_kind, hit_title, hit_context, hit_slug, hit_anchor, hit_rank, "  # noqa: S608 (SQL built by the ORM)
-        f"ts_headline(%s::regconfig, hit_text, websearch_to_tsquery(%s::regconfig, %s), %s) "
-        f"FROM (SELECT * FROM ({sql}) hits ORDER BY {order} LIMIT %s OFFSET %s) page "
-        f"ORDER BY {order}"
+@dataclass(frozen=True)
+class Found:
+    counts: dict[str, Count]  # types without hits are left out
+    hits: list[Hit]  # the page asked for
+    ranked_per_kind: int
+
+    def count(self, kinds: list[Kind]) -> Count:
+        return sum((self.counts.get(kind, Count()) for kind in kinds), Count())
+
+
+def find(text: str, kinds: list[Kind], offset: int, limit: int) -> Found:
+    """How many hits each type has, and one page of the hits of `kinds`, best first, with
+    highlighted snippets: one query, whatever the number of hits. Postgres finds each type's
+    hits once (a materialised CTE); ts_headline runs on the page's rows only."""
+    cut = RANKED_PER_KIND
+    hits_sql, hits_params = _search_sql(text, cut)
+    sql = f"""
+        WITH hits AS MATERIALIZED ({hits_sql})
+        SELECT counted.kinds, counted.numbers, page.*
+        FROM (
+            SELECT array_agg(hit_kind) AS kinds, array_agg(number) AS numbers
+            FROM (SELECT hit_kind, count(*) AS number FROM hits GROUP BY hit_kind) per_kind
+        ) counted
+        LEFT JOIN LATERAL (
+            SELECT hit_kind, hit_title, hit_context, hit_slug, hit_anchor, hit_rank,
+                ts_headline(%s::regconfig, hit_text, websearch_to_tsquery(%s::regconfig, %s), %s)
+            FROM hits
+            WHERE hit_kind = ANY(%s) AND hit_seq <= %s
+            ORDER BY {_ORDER} LIMIT %s OFFSET %s
+        ) page ON true
+        ORDER BY {_ORDER}
+    """  # noqa: S608 (SQL built by the ORM and this module, the reader's text is a parameter)
+    wanted = [kind.value for kind in kinds]
+    page_params = (
+        SEARCH_CONFIG,
+        SEARCH_CONFIG,
+        text,
+        _HEADLINE_OPTIONS,
+        wanted,
+        cut,
+        limit,
+        offset,
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            page_sql,
-            (SEARCH_CONFIG, SEARCH_CONFIG, text, _HEADLINE_OPTIONS, *params, limit, offset),
-        )
-        return [_hit(*row) for row in cursor.fetchall()]
+        cursor.execute(sql, (*hits_params, *page_params))
+        rows = cursor.fetchall()
+    kinds_found, numbers = rows[0][:2]
+    counts = {
+        kind: Count(min(number, cut), number > cut)
+        for kind, number in zip(kinds_found or (), numbers or (), strict=True)
+    }
+    return Found(counts, [_hit(*row[2:]) for row in rows if row[2] is not None], cut)
 
 
 def _hit(kind, title, context, slug, anchor, rank, headline) -> Hit:
@@ -361,16 +425,17 @@ def _in_case_of(typed: str, correction: str | None) -> str:
 
 
 class SearchResults:
-    """The hits of one search, for django.core.paginator: it counts them from count_hits()
-    and fetches only the page it is sliced to."""
+    """The hits of one search for django.core.paginator: the page the reader asked for comes
+    with the counts (find()); another page, when the paginator falls back from a page out of
+    range, costs one more query."""
 
-    def __init__(self, text: str, kinds: list[Kind], count: int):
-        self.text, self.kinds, self._count = text, kinds, count
+    def __init__(self, text: str, kinds: list[Kind], asked_for: slice, found: Found):
+        self.text, self.kinds, self.asked_for, self.found = text, kinds, asked_for, found
 
     def count(self) -> int:
-        return self._count
+        return self.found.count(self.kinds).hits
 
     def __getitem__(self, window: slice) -> list[Hit]:
-        if not self._count:
-            return []
-        return page_of_hits(self.text, self.kinds, window.start, window.stop - window.start)
+        if window.start == self.asked_for.start:
+            return self.found.hits
+        return find(self.text, self.kinds, window.start, window.stop - window.start).hits

@@ -7,9 +7,19 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from dossier_portal.forms import SearchForm
-from dossier_portal.search import MAX_QUERY_LENGTH, Kind, SearchResults, count_hits, suggest
+from dossier_portal.search import (
+    MAX_QUERY_LENGTH,
+    RANKED_PER_KIND,
+    Found,
+    Kind,
+    SearchResults,
+    find,
+    suggest,
+)
 
 HITS_PER_PAGE = 20
+# Past it, a page number cannot have hits (and a huge one would overflow Postgres's OFFSET).
+LAST_POSSIBLE_PAGE = -(-RANKED_PER_KIND * len(Kind) // HITS_PER_PAGE)
 
 
 @require_safe
@@ -24,28 +34,43 @@ def search(request):
     text, kind = form.cleaned_data["q"].strip(), form.cleaned_data["type"]
     if not text:
         return render(request, "search.html", {"form": form, "typed": typed})
-    counts = count_hits(text)
     kinds = [Kind(kind)] if kind else list(Kind)
-    results = SearchResults(text, kinds, sum(counts.get(k, 0) for k in kinds))
+    asked_for = _window(request.GET.get("page"))
+    found = find(text, kinds, asked_for.start, HITS_PER_PAGE)
+    results = SearchResults(text, kinds, asked_for, found)
     page = Paginator(results, HITS_PER_PAGE).get_page(request.GET.get("page"))
+    total = found.count(list(Kind))
     context = {
         "form": form,
         "typed": typed,
         "query": text,
         "page": page,
-        "total": sum(counts.values()),
-        "facets": _facets(text, kind, counts),
-        "suggestion": _suggestion(text) if not counts else None,
+        "shown": found.count(kinds),
+        "total": total,
+        "ranked_per_kind": found.ranked_per_kind,
+        "facets": _facets(text, kind, found),
+        "suggestion": _suggestion(text) if not total else None,
     }
     return render(request, "search.html", context)
 
 
-def _facets(text: str, selected: str, counts: dict[str, int]) -> list[dict]:
+def _window(page_number: str | None) -> slice:
+    """The hits of the page the reader asked for; the first page's for a page that is not a
+    number (the paginator shows that page too)."""
+    try:
+        number = int(page_number or 1)
+    except ValueError:
+        number = 1
+    number = min(max(number, 1), LAST_POSSIBLE_PAGE)
+    return slice((number - 1) * HITS_PER_PAGE, number * HITS_PER_PAGE)
+
+
+def _facets(text: str, selected: str, found: Found) -> list[dict]:
     """The links that narrow the search to one type, with its number of hits."""
     return [
         {
             "label": label,
-            "count": counts.get(value, 0) if value else sum(counts.values()),
+            "count": found.count([Kind(value)] if value else list(Kind)),
             "url": "?" + urlencode({"q": text, "type": value}),
             "selected": value == selected,
         }
@@ -56,4 +81,4 @@ def _facets(text: str, selected: str, counts: dict[str, int]) -> list[dict]:
 def _suggestion(text: str) -> str | None:
     """A corrected spelling, offered only when it finds something."""
     corrected = suggest(text)
-    return corrected if corrected and count_hits(corrected) else None
+    return corrected if corrected and find(corrected, list(Kind), 0, 0).counts else None

@@ -222,9 +222,57 @@ def test_the_number_of_queries_does_not_grow_with_the_hits(client):
     many_hits, misspelt_many = (queries_to_search(client, q) for q in ("online", "onlime"))
     assert many_hits == few_hits
     assert misspelt_many == misspelt_few
-    # Count + page (a miss: count + vocabulary + count of the correction), + whatever the
-    # site-wide middleware reads.
-    assert misspelt_many - many_hits == 1
+    # The counts and the page come in one query; a miss adds the vocabulary and a check that
+    # the correction finds something. Whatever the site-wide middleware reads comes on top.
+    assert misspelt_many - many_hits == 2
+
+
+def test_the_counts_and_the_page_come_from_one_full_text_query(client):
+    for n in range(30):
+        make_measure(short_title=f"Online safety {n}")
+    with CaptureQueriesContext(connection) as queries:
+        page = search(client, q="online", page="2").content.decode()
+    assert "Measures (30)" in page
+    assert len(re.findall(r'<li class="search-hit"', page)) == 10
+    assert len([query for query in queries if "@@" in query["sql"]]) == 1
+
+
+@pytest.fixture
+def ranked_per_kind(monkeypatch):
+    """A cut small enough to reach in a test (it is 500 on the site)."""
+    monkeypatch.setattr("dossier_portal.search.RANKED_PER_KIND", 3)
+    return 3
+
+
+def test_a_search_matching_very_many_records_ranks_the_first_of_each_type(client, ranked_per_kind):
+    for n in range(5):
+        make_measure(short_title=f"Grooming measure {n}")
+    make_organisation(name="Grooming helpline")
+    response = search(client, q="grooming")
+    page = response.content.decode()
+    assert len(hit_links(response)) == 4  # three measures and the organisation
+    assert "Everything (4+)" in page
+    assert "Measures (3+)" in page
+    assert "Organisations (1)" in page
+    assert "4+ results for “grooming”" in page
+    assert "the first 3 of each type are ranked here" in page
+
+
+def test_pages_past_the_cut_fall_back_to_the_last_one(client, ranked_per_kind):
+    for n in range(5):
+        make_measure(short_title=f"Grooming measure {n}")
+    response = search(client, q="grooming", type="measure", page="99999999999999999999999")
+    assert response.status_code == 200
+    assert len(hit_links(response)) == 3
+
+
+def test_a_search_under_the_cut_says_nothing_about_it(client, ranked_per_kind):
+    for n in range(3):
+        make_measure(short_title=f"Grooming measure {n}")
+    page = search(client, q="grooming").content.decode()
+    assert "Measures (3)" in page
+    assert "3 results for “grooming”" in page
+    assert "ranked here" not in page
 
 
 def test_the_gin_index_can_answer_a_search():

@@ -1,11 +1,12 @@
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import JSONObject
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.contents import headings_in
 from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion, Source
+from dossier_portal.detail_query import DetailQuery
 from dossier_portal.related_lists import as_json_list
 
 
@@ -16,22 +17,27 @@ def index(request):
     return render(request, "articles/index.html", {"articles": page, "page": page})
 
 
-def with_neighbours_and_sources(articles):
-    """Each article with the published article before and after it in the dossier (as dicts
-    with slug and title) and its sources, inside its own query (see related_lists.py)."""
+def article_page_query(drafts: bool):
+    """The article with the published article before and after it in the dossier (as dicts
+    with slug and title) and its sources, in one query (see related_lists.py)."""
     published = Article.objects.published()
     before = published.filter(position__lt=OuterRef("position")).order_by("-position")
     after = published.filter(position__gt=OuterRef("position")).order_by("position")
     as_link = JSONObject(slug="slug", title="title")
-    return articles.annotate(
+    return Article.objects.with_drafts(drafts).annotate(
         previous=Subquery(before.values(json=as_link)[:1]),
         next=Subquery(after.values(json=as_link)[:1]),
         source_list=as_json_list(Source.objects.filter(article=OuterRef("pk")), "label", "url"),
     )
 
 
-def with_everything_the_page_shows(articles):
-    return articles.prefetch_related(
+ARTICLE_PAGE = DetailQuery(article_page_query)
+
+
+def fetch_people_and_questions(article) -> None:
+    """Its contributors and its interview's questions and answers: a query each."""
+    prefetch_related_objects(
+        [article],
         Prefetch(
             "contributions",
             queryset=Contribution.objects.filter(person__is_published=True).select_related(
@@ -58,8 +64,8 @@ def people_with_bios(contributions):
 
 @require_safe
 def detail(request, slug):
-    articles = with_neighbours_and_sources(Article.objects.visible_to(request.user))
-    article = get_object_or_404(with_everything_the_page_shows(articles), slug=slug)
+    article = ARTICLE_PAGE.get_or_404(slug, request.user)
+    fetch_people_and_questions(article)
     contributions = article.contributions.all()
     context = {
         "article": article,

@@ -13,14 +13,24 @@ from django.db import models, transaction
 from django.urls import Resolver404, resolve
 
 
+def sees_drafts(user) -> bool:
+    """Readers see what is published; logged-in editors see drafts too (on detail pages)."""
+    return user.is_authenticated and user.is_staff
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         """What readers may see. Public views, search, feeds, sitemap and API start here."""
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        """Detail pages: readers see what is published; logged-in editors see drafts too."""
-        return self if user.is_authenticated and user.is_staff else self.published()
+        """Detail pages: what `user` may see (see sees_drafts)."""
+        return self.with_drafts(sees_drafts(user))
+
+    def with_drafts(self, drafts: bool):
+        """Everything when `drafts`, else what is published: visible_to for a page's query
+        that is built once for readers and once for editors (see detail_query.py)."""
+        return self if drafts else self.published()
 
 
 class NaturalKeyManager(models.Manager):

@@ -3,7 +3,8 @@ from django.db.models import F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from dossier_portal.mentions import places_mentioning
+from dossier_portal.detail_query import DetailQuery
+from dossier_portal.mentions import mention_list, places_mentioning
 from dossier_portal.related_lists import as_json_list
 from organisations.models import Affiliation, Organisation, OrganisationLink, Person
 
@@ -17,26 +18,30 @@ def index(request):
 PER_PAGE = 50
 
 
-def with_related_lists(organisations):
-    """Its further links and its people, inside the organisation's own query."""
+def organisation_page_query(drafts: bool):
+    """The organisation with its further links, its people and the mentions of it, in one
+    query."""
     this_organisation = OuterRef("pk")
     people = Affiliation.objects.filter(organisation=this_organisation, person__is_published=True)
-    return organisations.annotate(
+    return Organisation.objects.with_drafts(drafts).annotate(
         link_list=as_json_list(
             OrganisationLink.objects.filter(organisation=this_organisation), "label", "url"
         ),
         people_list=as_json_list(people, "role", slug=F("person__slug"), name=F("person__name")),
+        mention_list=mention_list(Organisation),
     )
+
+
+ORGANISATION_PAGE = DetailQuery(organisation_page_query)
 
 
 @require_safe
 def detail(request, slug):
-    organisations = with_related_lists(Organisation.objects.visible_to(request.user))
-    organisation = get_object_or_404(organisations, slug=slug)
+    organisation = ORGANISATION_PAGE.get_or_404(slug, request.user)
     context = {
         "organisation": organisation,
         "object": organisation,
-        "mentioned_in": places_mentioning(organisation),
+        "mentioned_in": places_mentioning(organisation.mention_list),
     }
     return render(request, "organisations/detail.html", context)
 

@@ -3,7 +3,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from dossier_portal.mentions import places_mentioning
+from dossier_portal.detail_query import DetailQuery
+from dossier_portal.mentions import mention_list, places_mentioning
 from dossier_portal.related_lists import as_json_list
 from timeline.entries import by_year, paginated_entries
 from timeline.forms import TimelineFilters
@@ -36,13 +37,14 @@ def index(request):
     return render(request, "timeline/index.html", context)
 
 
-def with_related_lists(measures, user):
-    """Milestones, document links and related measures, inside the measure's own query."""
+def measure_page_query(drafts: bool):
+    """The measure with its milestones, document links, related measures and the mentions of
+    it, in one query."""
     this_measure = OuterRef("pk")
     published = Measure.objects.published().order_by("date")
-    return measures.annotate(
+    return Measure.objects.with_drafts(drafts).annotate(
         milestone_list=as_json_list(
-            Milestone.objects.visible_to(user).filter(measure=this_measure),
+            Milestone.objects.with_drafts(drafts).filter(measure=this_measure),
             "slug",
             "date",
             "date_precision",
@@ -59,17 +61,20 @@ def with_related_lists(measures, user):
         replaced_by_list=as_json_list(
             published.filter(replaces=this_measure), "slug", "short_title"
         ),
+        mention_list=mention_list(Measure),
     )
+
+
+MEASURE_PAGE = DetailQuery(measure_page_query)
 
 
 @require_safe
 def measure(request, slug):
-    measures = with_related_lists(Measure.objects.visible_to(request.user), request.user)
-    measure = get_object_or_404(measures, slug=slug)
+    measure = MEASURE_PAGE.get_or_404(slug, request.user)
     context = {
         "measure": measure,
         "object": measure,
-        "mentioned_in": places_mentioning(measure),
+        "mentioned_in": places_mentioning(measure.mention_list),
     }
     return render(request, "timeline/measure.html", context)
 

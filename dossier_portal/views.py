@@ -37,18 +37,39 @@ def key_figures_with_their_place():
     """Each published figure with the heading of the section (or interview question) it comes
     from, fetched in the same query, so its source link can say where it leads."""
     same_place = {"article": OuterRef("article"), "anchor": OuterRef("anchor")}
+    # Within one article its position alone orders the sections: no join to the article.
+    sections = ArticleSection.objects.filter(**same_place).order_by("position")
+    questions = InterviewQuestion.objects.filter(**same_place).order_by("position")
     return (
         KeyFigure.objects.published()
         .filter(article__is_published=True)
         .select_related("article")
+        # A figure links to its article: the article's text, the bulk of its row, is not needed.
+        .defer("article__body", "article__body_html", "article__search_vector")
         .annotate(
             place=Coalesce(
-                Subquery(ArticleSection.objects.filter(**same_place).values("heading")[:1]),
-                Subquery(InterviewQuestion.objects.filter(**same_place).values("text")[:1]),
+                Subquery(sections.values("heading")[:1]),
+                Subquery(questions.values("text")[:1]),
                 output_field=TextField(),
             )
         )
     )
+
+
+def latest_milestones():
+    return (
+        Milestone.objects.published()
+        .filter(measure__is_published=True)
+        .select_related("measure")
+        .order_by("-date", "-pk")[:LATEST_MILESTONES]
+    )
+
+
+# The home page's querysets are built once, as a class-based view's `queryset` is: building the
+# key figures' subqueries cost the ORM more than Postgres spends running them. Each request
+# clones them (.all()) and runs them afresh.
+KEY_FIGURES = key_figures_with_their_place()
+LATEST = latest_milestones()
 
 
 @require_safe
@@ -61,11 +82,8 @@ def home(request):
         "more_articles": more_articles,
         "editorial": editorial,
         "editorial_opening": opening_paragraph(editorial.body_html) if editorial else "",
-        "key_figures": key_figures_with_their_place(),
-        "latest_milestones": Milestone.objects.published()
-        .filter(measure__is_published=True)
-        .select_related("measure")
-        .order_by("-date", "-pk")[:LATEST_MILESTONES],
+        "key_figures": KEY_FIGURES.all(),
+        "latest_milestones": LATEST.all(),
         "organisations": organisations,
         "more_organisations": more_organisations,
     }

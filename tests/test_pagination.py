@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_article, make_measure, make_milestone, make_organisation
 from tests.test_reader_pages import within_budget
@@ -87,3 +89,11 @@ def test_a_small_dossier_shows_no_page_links(client):
     assert "All articles" not in home
     assert "All organisations" not in home
     assert "Page 1 of" not in client.get("/organisations/").content.decode()
+
+
+def test_a_timeline_page_counts_its_entries_in_the_query_that_fetches_it(client, long_timeline):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/timeline/?page=2")
+    assert "150 entries, page 2 of 2." in response.content.decode()
+    assert len(timeline_dates(response)) == 50
+    assert not [query for query in queries if "COUNT(*) FROM" in query["sql"].upper()]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Value
 
 from timeline.models import Measure, Milestone
@@ -37,7 +38,7 @@ def paginated_entries(measures, milestones, page_number, per_page: int) -> tuple
     """One page of the timeline, cut in the database: a long timeline is never loaded whole.
 
     The page is chosen on a UNION of (date, kind, id) rows; only its records are then fetched,
-    so a page costs four queries whatever the size of the timeline.
+    so a page costs three queries whatever the size of the timeline.
     """
     rows = (
         measures.annotate(is_milestone=Value(False))
@@ -48,13 +49,45 @@ def paginated_entries(measures, milestones, page_number, per_page: int) -> tuple
         )
         .order_by("date", "is_milestone", "pk")  # Postgres puts undated (NULL) rows last
     )
-    page = Paginator(rows, per_page).get_page(page_number)
+    page = page_counting_its_rows(rows, page_number, per_page)
+    if page is None:  # not a page with rows: Paginator tells which page to show instead
+        page = Paginator(rows, per_page).get_page(page_number)
     measure_ids = [pk for _, is_milestone, pk in page if not is_milestone]
     milestone_ids = [pk for _, is_milestone, pk in page if is_milestone]
     return page, timeline_entries(
         measures.filter(pk__in=measure_ids) if measure_ids else [],
         milestones.filter(pk__in=milestone_ids) if milestone_ids else [],
     )
+
+
+def page_counting_its_rows(rows, page_number, per_page: int) -> Page | None:
+    """Page `page_number` (the first when none is given) of `rows`, a (date, is_milestone, pk)
+    UNION, with the number of rows counted in the query that fetches the page (a window
+    count) rather than in a COUNT of its own: one query, where Paginator needs two. None when
+    the number is not that of a page with rows."""
+    number = 1 if page_number is None else _whole_number(page_number)
+    if number is None or number < 1:
+        return None
+    sql, params = rows.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT date, is_milestone, pk, count(*) OVER () FROM ({sql}) timeline_rows "  # noqa: S608 (SQL built by the ORM)
+            "ORDER BY date, is_milestone, pk LIMIT %s OFFSET %s",
+            (*params, per_page, (number - 1) * per_page),
+        )
+        found = cursor.fetchall()
+    if not found and number > 1:
+        return None
+    count = found[0][-1] if found else 0
+    # The rows' numbers stand for the rows: the paginator knows their count without a query.
+    return Page([row[:-1] for row in found], number, Paginator(range(count), per_page))
+
+
+def _whole_number(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
 
 
 def timeline_entries(measures, milestones) -> list[Entry]:

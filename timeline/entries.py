@@ -55,16 +55,17 @@ def paginated_entries(measures, milestones, page_number, per_page: int) -> tuple
         page = Paginator(rows, per_page).get_page(page_number)
     measure_ids = {pk for _, is_milestone, pk in page if not is_milestone}
     milestone_ids = {pk for _, is_milestone, pk in page if is_milestone}
-    return page, page_entries(measures, milestones, measure_ids, milestone_ids)
+    return page, page_entries(measures, measure_ids, milestone_ids)
 
 
-def page_entries(measures, milestones, measure_ids: set, milestone_ids: set) -> list[Entry]:
+def page_entries(measures, measure_ids: set, milestone_ids: set) -> list[Entry]:
     """The entries of a page's measures and milestones, in one query: each measure the page
     shows or whose milestones it shows, with those milestones as a list (related_lists.py),
-    from which Milestone records are made to be read (the fields the timeline prints)."""
+    from which Milestone records are made to be read (the fields the timeline prints).
+    The ids come from the filtered rows: only publication is checked again."""
     if not (measure_ids or milestone_ids):
         return []
-    shown_milestones = milestones.filter(pk__in=milestone_ids)
+    shown_milestones = Milestone.objects.published().filter(pk__in=milestone_ids).order_by()
     fields = ("id", "slug", "date", "date_precision", "title")
     owners = measures.filter(
         Q(pk__in=measure_ids) | Q(pk__in=shown_milestones.values("measure"))

@@ -1,6 +1,7 @@
 """The timeline as a reader sees it: measures and milestones in one date order, grouped by year."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -35,13 +36,29 @@ class Year:
     entries: list[Entry]
 
 
-def paginated_entries(measures, milestones, page_number, per_page: int) -> tuple[Page, list[Entry]]:
-    """One page of the timeline, cut in the database: a long timeline is never loaded whole.
+def paginated_entries(chosen: dict, page_number, per_page: int) -> tuple[Page, list[Entry]]:
+    """One page of the timeline with the `chosen` filters (TimelineFilters.chosen), cut in the
+    database: a long timeline is never loaded whole.
 
     The page is chosen on a UNION of (date, kind, id) rows; only its records are then fetched,
     so a page costs two queries whatever the size of the timeline.
     """
-    rows = (
+    page = page_counting_its_rows(chosen, page_number, per_page)
+    if page is None:  # not a page with rows: Paginator tells which page to show instead
+        page = Paginator(timeline_rows(chosen), per_page).get_page(page_number)
+    measure_ids = {pk for _, is_milestone, pk in page if not is_milestone}
+    milestone_ids = {pk for _, is_milestone, pk in page if is_milestone}
+    return page, page_entries(measure_ids, milestone_ids)
+
+
+def timeline_rows(chosen: dict):
+    """A (date, is_milestone, pk) row for each published measure matching `chosen` and each
+    published milestone of one, in the timeline's order."""
+    measures = Measure.objects.published().filter(**chosen)
+    milestones = Milestone.objects.published().filter(
+        measure__is_published=True, **{f"measure__{name}": value for name, value in chosen.items()}
+    )
+    return (
         measures.annotate(is_milestone=Value(False))
         .values_list("date", "is_milestone", "pk")
         .union(
@@ -50,15 +67,17 @@ def paginated_entries(measures, milestones, page_number, per_page: int) -> tuple
         )
         .order_by("date", "is_milestone", "pk")  # Postgres puts undated (NULL) rows last
     )
-    page = page_counting_its_rows(rows, page_number, per_page)
-    if page is None:  # not a page with rows: Paginator tells which page to show instead
-        page = Paginator(rows, per_page).get_page(page_number)
-    measure_ids = {pk for _, is_milestone, pk in page if not is_milestone}
-    milestone_ids = {pk for _, is_milestone, pk in page if is_milestone}
-    return page, page_entries(measures, measure_ids, milestone_ids)
 
 
-def page_entries(measures, measure_ids: set, milestone_ids: set) -> list[Entry]:
+@functools.cache
+def _compiled_rows(chosen: tuple[tuple[str, str], ...]) -> tuple[str, tuple]:
+    """timeline_rows' SQL, compiled once for each combination of filters: the filters accept
+    only their choices, so there are a hundred or so, and the UNION costs the ORM more to build
+    and compile than Postgres spends running it (see search.py's _compiled_union)."""
+    return timeline_rows(dict(chosen)).order_by().query.sql_with_params()
+
+
+def page_entries(measure_ids: set, milestone_ids: set) -> list[Entry]:
     """The entries of a page's measures and milestones, in one query: each measure the page
     shows or whose milestones it shows, with those milestones as a list (related_lists.py),
     from which Milestone records are made to be read (the fields the timeline prints).
@@ -67,10 +86,14 @@ def page_entries(measures, measure_ids: set, milestone_ids: set) -> list[Entry]:
         return []
     shown_milestones = Milestone.objects.published().filter(pk__in=milestone_ids).order_by()
     fields = ("id", "slug", "date", "date_precision", "title")
-    owners = measures.filter(
-        Q(pk__in=measure_ids) | Q(pk__in=shown_milestones.values("measure"))
-    ).annotate(
-        page_milestone_list=as_json_list(shown_milestones.filter(measure=OuterRef("pk")), *fields)
+    owners = (
+        Measure.objects.published()
+        .filter(Q(pk__in=measure_ids) | Q(pk__in=shown_milestones.values("measure")))
+        .annotate(
+            page_milestone_list=as_json_list(
+                shown_milestones.filter(measure=OuterRef("pk")), *fields
+            )
+        )
     )
     page_measures, page_milestones = [], []
     for measure in owners:
@@ -85,15 +108,15 @@ def page_entries(measures, measure_ids: set, milestone_ids: set) -> list[Entry]:
     return timeline_entries(page_measures, page_milestones)
 
 
-def page_counting_its_rows(rows, page_number, per_page: int) -> Page | None:
-    """Page `page_number` (the first when none is given) of `rows`, a (date, is_milestone, pk)
-    UNION, with the number of rows counted in the query that fetches the page (a window
-    count) rather than in a COUNT of its own: one query, where Paginator needs two. None when
-    the number is not that of a page with rows."""
+def page_counting_its_rows(chosen: dict, page_number, per_page: int) -> Page | None:
+    """Page `page_number` (the first when none is given) of timeline_rows(chosen), with the
+    number of rows counted in the query that fetches the page (a window count) rather than in
+    a COUNT of its own: one query, where Paginator needs two. None when the number is not that
+    of a page with rows."""
     number = 1 if page_number is None else _whole_number(page_number)
     if number is None or number < 1:
         return None
-    sql, params = rows.order_by().query.sql_with_params()
+    sql, params = _compiled_rows(tuple(sorted(chosen.items())))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT date, is_milestone, pk, count(*) OVER () FROM ({sql}) timeline_rows "  # noqa: S608 (SQL built by the ORM)

@@ -18,15 +18,7 @@ ENTRIES_PER_PAGE = 100
 def index(request):
     filters = TimelineFilters(request.GET)
     chosen = filters.chosen()
-    measures = Measure.objects.published().filter(**chosen)
-    milestones = (
-        Milestone.objects.published()
-        .filter(measure__is_published=True, **{f"measure__{k}": v for k, v in chosen.items()})
-        .select_related("measure")
-    )
-    page, entries = paginated_entries(
-        measures, milestones, request.GET.get("page"), ENTRIES_PER_PAGE
-    )
+    page, entries = paginated_entries(chosen, request.GET.get("page"), ENTRIES_PER_PAGE)
     context = {
         "filters": filters,
         "chosen": chosen,

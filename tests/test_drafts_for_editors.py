@@ -1,9 +1,16 @@
 """Readers never see a draft; editors see it under a clear banner."""
 
 import pytest
+from django.test import Client
 
 from tests.admin_helpers import make_editor
-from tests.factories import make_article, make_measure, make_organisation, make_person
+from tests.factories import (
+    make_article,
+    make_measure,
+    make_milestone,
+    make_organisation,
+    make_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +36,19 @@ def test_published_pages_have_no_banner_even_for_editors(client):
     measure = make_measure()
     client.force_login(make_editor())
     assert "draft-banner" not in client.get(measure.get_absolute_url()).content.decode()
+
+
+def test_readers_and_editors_each_keep_their_own_measure_page(client):
+    """The page's query is compiled once for readers and once for editors (detail_query.py):
+    asked in turn, each still gets its own, the draft milestone for editors only."""
+    measure = make_measure()
+    make_milestone(measure, title="A position not yet public", is_published=False)
+    editor = Client()
+    editor.force_login(make_editor())
+    for _ in range(2):
+        assert (
+            "A position not yet public"
+            not in client.get(measure.get_absolute_url()).content.decode()
+        )
+        page = editor.get(measure.get_absolute_url()).content.decode()
+        assert "A position not yet public <strong>(draft)</strong>" in page

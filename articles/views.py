@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import JSONObject
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -28,6 +28,8 @@ def article_page_query(drafts: bool):
         previous=Subquery(before.values(json=as_link)[:1]),
         next=Subquery(after.values(json=as_link)[:1]),
         source_list=as_json_list(Source.objects.filter(article=OuterRef("pk")), "label", "url"),
+        # Only an interview has questions: the other articles skip the query that finds none.
+        has_questions=Exists(InterviewQuestion.objects.filter(article=OuterRef("pk"))),
     )
 
 
@@ -35,22 +37,15 @@ ARTICLE_PAGE = DetailQuery(article_page_query)
 
 
 def fetch_people_and_questions(article) -> None:
-    """Its contributors and its interview's questions and answers: a query each."""
-    prefetch_related_objects(
-        [article],
-        Prefetch(
-            "contributions",
-            queryset=Contribution.objects.filter(person__is_published=True).select_related(
-                "person"
-            ),
-        ),
-        Prefetch(
-            "questions",
-            queryset=InterviewQuestion.objects.prefetch_related(
-                Prefetch("answers", queryset=InterviewAnswer.objects.select_related("speaker"))
-            ),
-        ),
-    )
+    """Its contributors, and its interview's questions and answers if it has any: a query
+    each."""
+    contributions = Contribution.objects.filter(person__is_published=True).select_related("person")
+    lookups = [Prefetch("contributions", queryset=contributions)]
+    if article.has_questions:
+        answers = InterviewAnswer.objects.select_related("speaker")
+        questions = InterviewQuestion.objects.prefetch_related(Prefetch("answers", answers))
+        lookups.append(Prefetch("questions", queryset=questions))
+    prefetch_related_objects([article], *lookups)
 
 
 def people_with_bios(contributions):
@@ -72,7 +67,7 @@ def detail(request, slug):
         "object": article,
         "contributions": contributions,
         "people_with_bios": people_with_bios(contributions),
-        "questions": article.questions.all(),
+        "questions": article.questions.all() if article.has_questions else [],
         "headings": headings_in(article.body_html),
     }
     return render(request, "articles/detail.html", context)

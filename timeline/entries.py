@@ -7,7 +7,7 @@ from itertools import groupby
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import OuterRef, Q, Value
+from django.db.models import F, OuterRef, Value
 
 from dossier_portal.related_lists import as_json_list
 from timeline.models import Measure, Milestone
@@ -40,29 +40,32 @@ def paginated_entries(chosen: dict, page_number, per_page: int) -> tuple[Page, l
     """One page of the timeline with the `chosen` filters (TimelineFilters.chosen), cut in the
     database: a long timeline is never loaded whole.
 
-    The page is chosen on a UNION of (date, kind, id) rows; only its records are then fetched,
-    so a page costs two queries whatever the size of the timeline.
+    The page is chosen on a UNION of (date, kind, id, measure) rows; only its records are then
+    fetched, so a page costs two queries whatever the size of the timeline.
     """
     page = page_counting_its_rows(chosen, page_number, per_page)
     if page is None:  # not a page with rows: Paginator tells which page to show instead
         page = Paginator(timeline_rows(chosen), per_page).get_page(page_number)
-    measure_ids = {pk for _, is_milestone, pk in page if not is_milestone}
-    milestone_ids = {pk for _, is_milestone, pk in page if is_milestone}
-    return page, page_entries(measure_ids, milestone_ids)
+    measure_ids = {pk for _, is_milestone, pk, _ in page if not is_milestone}
+    milestone_ids = {pk for _, is_milestone, pk, _ in page if is_milestone}
+    return page, page_entries({measure for *_, measure in page}, measure_ids, milestone_ids)
 
 
 def timeline_rows(chosen: dict):
-    """A (date, is_milestone, pk) row for each published measure matching `chosen` and each
-    published milestone of one, in the timeline's order."""
+    """A (date, is_milestone, pk, measure pk) row for each published measure matching
+    `chosen` and each published milestone of one, in the timeline's order."""
     measures = Measure.objects.published().filter(**chosen)
     milestones = Milestone.objects.published().filter(
         measure__is_published=True, **{f"measure__{name}": value for name, value in chosen.items()}
     )
+    columns = ("date", "is_milestone", "pk", "measure_pk")
     return (
-        measures.annotate(is_milestone=Value(False))
-        .values_list("date", "is_milestone", "pk")
+        measures.annotate(is_milestone=Value(False), measure_pk=F("pk"))
+        .values_list(*columns)
         .union(
-            milestones.annotate(is_milestone=Value(True)).values_list("date", "is_milestone", "pk"),
+            milestones.annotate(is_milestone=Value(True), measure_pk=F("measure")).values_list(
+                *columns
+            ),
             all=True,
         )
         .order_by("date", "is_milestone", "pk")  # Postgres puts undated (NULL) rows last
@@ -77,23 +80,21 @@ def _compiled_rows(chosen: tuple[tuple[str, str], ...]) -> tuple[str, tuple]:
     return timeline_rows(dict(chosen)).order_by().query.sql_with_params()
 
 
-def page_entries(measure_ids: set, milestone_ids: set) -> list[Entry]:
+def page_entries(owner_ids: set, measure_ids: set, milestone_ids: set) -> list[Entry]:
     """The entries of a page's measures and milestones, in one query: each measure the page
-    shows or whose milestones it shows, with those milestones as a list (related_lists.py),
-    from which Milestone records are made to be read (the fields the timeline prints).
-    The ids come from the filtered rows: only publication is checked again."""
-    if not (measure_ids or milestone_ids):
+    shows or whose milestones it shows (`owner_ids`), with those milestones as a list
+    (related_lists.py), from which Milestone records are made to be read (the fields the
+    timeline prints). The ids come from the filtered rows: only publication is checked again."""
+    if not owner_ids:
         return []
-    shown_milestones = Milestone.objects.published().filter(pk__in=milestone_ids).order_by()
+    shown_milestones = Milestone.objects.published().filter(
+        pk__in=milestone_ids, measure=OuterRef("pk")
+    )
     fields = ("id", "slug", "date", "date_precision", "title")
     owners = (
         Measure.objects.published()
-        .filter(Q(pk__in=measure_ids) | Q(pk__in=shown_milestones.values("measure")))
-        .annotate(
-            page_milestone_list=as_json_list(
-                shown_milestones.filter(measure=OuterRef("pk")), *fields
-            )
-        )
+        .filter(pk__in=owner_ids)
+        .annotate(page_milestone_list=as_json_list(shown_milestones.order_by(), *fields))
     )
     page_measures, page_milestones = [], []
     for measure in owners:
@@ -119,7 +120,7 @@ def page_counting_its_rows(chosen: dict, page_number, per_page: int) -> Page | N
     sql, params = _compiled_rows(tuple(sorted(chosen.items())))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT date, is_milestone, pk, count(*) OVER () FROM ({sql}) timeline_rows "  # noqa: S608 (SQL built by the ORM)
+            f"SELECT date, is_milestone, pk, measure_pk, count(*) OVER () FROM ({sql}) page_rows "  # noqa: S608 (SQL built by the ORM)
             "ORDER BY date, is_milestone, pk LIMIT %s OFFSET %s",
             (*params, per_page, (number - 1) * per_page),
         )

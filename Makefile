@@ -11,6 +11,9 @@ TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-pr
 
 venv: $(VENV)/.installed
 
+# Production sets DATABASE_URL; locally the embedded cluster's URL stands in (a shell expression).
+DATABASE_URL_OR_EMBEDDED = "$${DATABASE_URL:-$$($(PY) -m dossier_portal.devtools.embedded_pg url)}"
+
 # Python 3.12+ (pyenv reads .python-version); a clear error naming what was found otherwise.
 $(VENV)/.installed: pyproject.toml
 	@./scripts/find-python.sh > /dev/null
@@ -20,31 +23,32 @@ $(VENV)/.installed: pyproject.toml
 
 # Ctrl-C stops the server and the embedded Postgres with it (the trap below).
 run: venv
-	@$(PY) -m dossier_portal.embedded_pg start
-	@trap '$(PY) -m dossier_portal.embedded_pg stop' EXIT; trap 'exit 130' INT TERM; \
-	  DEBUG=$${DEBUG:-true} $(PY) manage.py prepare_portal --port $(PORT) && \
+	@$(PY) -m dossier_portal.devtools.embedded_pg start
+	@trap '$(PY) -m dossier_portal.devtools.embedded_pg stop' EXIT; trap 'exit 130' INT TERM; \
+	  DEBUG=$${DEBUG:-true} $(PY) -m dossier_portal.devtools.prepare_portal --port $(PORT) && \
 	  DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Stops the embedded Postgres if something left it running.
 stop: venv
-	@$(PY) -m dossier_portal.embedded_pg stop
+	@$(PY) -m dossier_portal.devtools.embedded_pg stop
 
 # Production shape: gunicorn + whitenoise, settings from the environment (see README).
 serve: venv
-	@$(PY) -m dossier_portal.embedded_pg start
-	@$(PY) manage.py check --deploy
-	@$(PY) manage.py migrate --noinput
-	@$(PY) manage.py collectstatic --noinput -v0
-	@$(PY) -m gunicorn dossier_portal.wsgi --config python:dossier_portal.gunicorn_conf
+	@$(PY) -m dossier_portal.devtools.embedded_pg start
+	@export DATABASE_URL=$(DATABASE_URL_OR_EMBEDDED); \
+	  $(PY) manage.py check --deploy && \
+	  $(PY) manage.py migrate --noinput && \
+	  $(PY) manage.py collectstatic --noinput -v0 && \
+	  exec $(PY) -m gunicorn dossier_portal.wsgi --config python:dossier_portal.gunicorn_conf
 
 # The whole database (content, history, users) to backups/, and back: the newest, or FILE=….
 backup: venv
-	@$(PY) -m dossier_portal.embedded_pg start
-	@$(PY) -m dossier_portal.backups create
+	@$(PY) -m dossier_portal.devtools.embedded_pg start
+	@DATABASE_URL=$(DATABASE_URL_OR_EMBEDDED) $(PY) -m dossier_portal.editing.backups create
 
 restore: venv
-	@$(PY) -m dossier_portal.embedded_pg start
-	@$(PY) -m dossier_portal.backups restore $(FILE)
+	@$(PY) -m dossier_portal.devtools.embedded_pg start
+	@DATABASE_URL=$(DATABASE_URL_OR_EMBEDDED) $(PY) -m dossier_portal.editing.backups restore $(FILE)
 
 # 50 concurrent readers for 60 s against gunicorn on loopback; the figures are in docs/LOAD.md.
 load: venv
@@ -55,7 +59,7 @@ test: venv
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS); \
 	else \
-	  $(TEST_ENV) $(PY) -m dossier_portal.embedded_pg throwaway -- $(PY) -m pytest $(PYTEST_ARGS); \
+	  $(TEST_ENV) $(PY) -m dossier_portal.devtools.embedded_pg throwaway -- $(PY) -m pytest $(PYTEST_ARGS); \
 	fi
 
 lint: venv
@@ -71,9 +75,9 @@ format: venv
 BENCH_ENV := DEBUG=false SECURE_SSL_REDIRECT=false
 
 bench: venv
-	@$(PY) -m dossier_portal.embedded_pg start
+	@$(PY) -m dossier_portal.devtools.embedded_pg start
 	@export $(BENCH_ENV) SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
-	  $(PY) manage.py prepare_portal && $(PY) manage.py bench $(BENCH_ARGS)
+	  $(PY) -m dossier_portal.devtools.prepare_portal && $(PY) -m dossier_portal.devtools.bench $(BENCH_ARGS)
 
 # The synthetic corpus goes into a database of its own: SCALE_DATABASE_URL, else a second
 # database on the embedded cluster.
@@ -81,6 +85,6 @@ bench-scale: venv
 	@if [ -n "$$DATABASE_URL" ] && [ -z "$$SCALE_DATABASE_URL" ]; then \
 	  echo "bench-scale empties its database: set SCALE_DATABASE_URL to one of its own"; exit 2; fi
 	@export $(BENCH_ENV) SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
-	  export DATABASE_URL=$${SCALE_DATABASE_URL:-$$($(PY) -m dossier_portal.embedded_pg database dossier_scale)}; \
+	  export DATABASE_URL=$${SCALE_DATABASE_URL:-$$($(PY) -m dossier_portal.devtools.embedded_pg database dossier_scale)}; \
 	  $(PY) manage.py migrate --noinput -v0 && $(PY) manage.py collectstatic --noinput -v0 && \
-	  $(PY) manage.py bench --scale $(BENCH_ARGS)
+	  $(PY) -m dossier_portal.devtools.bench --scale $(BENCH_ARGS)

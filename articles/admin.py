@@ -10,9 +10,9 @@ from articles.models import (
     KeyFigure,
     Source,
 )
-from dossier_portal.admin import ContentAdmin, ContentForm, EditorAdmin
-from dossier_portal.admin_markdown import MarkdownPreviewMixin
-from dossier_portal.usage import register_texts_with_cross_links
+from dossier_portal.editing.admin import ContentAdmin, ContentForm, EditorAdmin
+from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
+from dossier_portal.editing.usage import register_texts_with_cross_links
 
 # Publishing, renaming or deleting a measure or an organisation in the admin renders these again.
 register_texts_with_cross_links(Article, InterviewAnswer)

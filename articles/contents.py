@@ -1,5 +1,5 @@
 """An article's contents list, read from its stored HTML (the renderer has anchored every
-heading, see dossier_portal.markdown)."""
+heading, see dossier_portal.content.markdown)."""
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser

@@ -5,14 +5,14 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from articles.rendering import link_targets, record_mentions, render_article
-from dossier_portal.markdown import MARKDOWN_HELP, render
-from dossier_portal.models import (
+from dossier_portal.content.markdown import MARKDOWN_HELP, render
+from dossier_portal.content.models import (
     ContentModel,
     FixtureProvenance,
     NaturalKeyManager,
     PermalinkMixin,
 )
-from dossier_portal.search_vectors import search_index, search_vector_field
+from dossier_portal.content.search_vectors import search_index, search_vector_field
 from organisations.models import Person
 
 
@@ -176,7 +176,7 @@ class InterviewAnswer(FixtureProvenance):
             models.UniqueConstraint(fields=["question", "position"], name="unique_answer_position")
         ]
 
-    # "Mentioned in" links name the article an answer is part of (dossier_portal.mentions).
+    # "Mentioned in" links name the article an answer is part of (dossier_portal.content.mentions).
     mention_select_related = ("question__article",)
 
     def __str__(self):

@@ -4,8 +4,8 @@ record of which measures and organisations each section mentions."""
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from dossier_portal.markdown import LinkTarget, Rendered, render
-from dossier_portal.models import Mention
+from dossier_portal.content.markdown import LinkTarget, Rendered, render
+from dossier_portal.content.models import Mention
 from organisations.models import Organisation
 from timeline.models import Measure
 

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_safe
 
 from articles.contents import headings_in
 from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion, Source
-from dossier_portal.detail_query import DetailQuery
-from dossier_portal.related_lists import as_json_list
+from dossier_portal.content.related_lists import as_json_list
+from dossier_portal.site.detail_query import DetailQuery
 
 
 @require_safe

@@ -1,6 +1,7 @@
 """The one settings module, driven by environment variables (see the README's table).
 
-DATABASE_URL wins; without it the embedded Postgres in the checkout is used.
+The database is DATABASE_URL's. The development entry points (manage.py, the Makefile) point it
+at the embedded Postgres when it is not set; production sets it and never imports devtools.
 """
 
 import os
@@ -9,8 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
-
-from dossier_portal import embedded_pg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,7 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "axes",
-    "dossier_portal",
+    "dossier_portal.content",
+    "dossier_portal.editing",
+    "dossier_portal.opendata",
     "organisations",
     "timeline",
     "articles",
@@ -73,14 +74,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Header-only middleware first, so that every answer, the early 405 included, carries them.
-    "dossier_portal.middleware.PermissionsPolicyMiddleware",
+    "dossier_portal.site.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "dossier_portal.middleware.ReadOnlyPublicSiteMiddleware",
+    "dossier_portal.site.middleware.ReadOnlyPublicSiteMiddleware",
     # Inside security and CSP (they add their headers to cached pages too), before sessions and
     # everything else a cached page skips.
-    "dossier_portal.page_cache.PageCacheMiddleware",
+    "dossier_portal.site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,10 +115,15 @@ TEMPLATES = [
     },
 ]
 
-# Postgres everywhere: DATABASE_URL when set, else the embedded cluster (see embedded_pg.py).
+if not os.environ.get("DATABASE_URL"):
+    sys.exit(
+        "Refusing to start: set DATABASE_URL to a Postgres URL "
+        "(manage.py and the Makefile use the embedded Postgres when it is not set)."
+    )
+# Postgres everywhere (devtools/embedded_pg.py runs the development cluster).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or embedded_pg.database_url(),
+        os.environ["DATABASE_URL"],
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )
@@ -198,7 +204,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "dossier_portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "dossier_portal.site.client_ip.client_ip"
 
 # History of every content change (django-simple-history).
 SIMPLE_HISTORY_REVERT_DISABLED = False

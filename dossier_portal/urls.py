@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from dossier_portal import search_views, sitemaps, views
-from dossier_portal.feeds import ChangesFeed
+from dossier_portal.opendata import sitemaps
+from dossier_portal.opendata.feeds import ChangesFeed
+from dossier_portal.site import search_views, views
 from timeline.export import timeline_csv
 
 urlpatterns = [
@@ -18,7 +19,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("timeline/", include("timeline.urls")),
     path("organisations/", include("organisations.urls")),
-    path("api/v1/", include("dossier_portal.api")),
+    path("api/v1/", include("dossier_portal.opendata.api")),
     path("timeline.csv", timeline_csv, name="timeline-csv"),
     path("feed/", require_safe(ChangesFeed()), name="feed"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from dossier_portal.admin import ContentAdmin
+from dossier_portal.editing.admin import ContentAdmin
 from organisations.models import Affiliation, HelpResource, Organisation, OrganisationLink, Person
 
 

@@ -4,15 +4,15 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dossier_portal.dates import DatePrecision, format_date, validate_precision
-from dossier_portal.markdown import MARKDOWN_HELP, render
-from dossier_portal.models import (
+from dossier_portal.content.dates import DatePrecision, format_date, validate_precision
+from dossier_portal.content.markdown import MARKDOWN_HELP, render
+from dossier_portal.content.models import (
     ContentModel,
     FixtureProvenance,
     NaturalKeyManager,
     PermalinkMixin,
 )
-from dossier_portal.search_vectors import search_index, search_vector_field
+from dossier_portal.content.search_vectors import search_index, search_vector_field
 
 ALIASES_HELP = (
     "Other names article text uses for it, one per line (e.g. ECPAT). Article text mentioning "

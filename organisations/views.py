@@ -3,9 +3,9 @@ from django.db.models import F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from dossier_portal.detail_query import DetailQuery
-from dossier_portal.mentions import mention_list, places_mentioning
-from dossier_portal.related_lists import as_json_list
+from dossier_portal.content.mentions import mention_list, places_mentioning
+from dossier_portal.content.related_lists import as_json_list
+from dossier_portal.site.detail_query import DetailQuery
 from organisations.models import Affiliation, Organisation, OrganisationLink, Person
 
 

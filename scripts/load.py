@@ -44,14 +44,14 @@ def main() -> int:
     env.update(PRODUCTION_ENV)
     started_database = start_database(env)
     try:
-        manage(env, "prepare_portal")
+        python(env, "-m", "dossier_portal.devtools.prepare_portal")
         paths = main_pages(env)
         print("load: pages", *paths, sep="\n  ")
         with gunicorn(env):
             summary = run_wrk(wrk, env, paths)
     finally:
         if started_database:
-            python(env, "-m", "dossier_portal.embedded_pg", "stop")
+            python(env, "-m", "dossier_portal.devtools.embedded_pg", "stop")
     return report(summary)
 
 
@@ -83,12 +83,12 @@ def start_database(env: dict) -> bool:
     if env.get("DATABASE_URL"):
         return False
     status = subprocess.run(
-        [sys.executable, "-m", "dossier_portal.embedded_pg", "status"],
+        [sys.executable, "-m", "dossier_portal.devtools.embedded_pg", "status"],
         cwd=PROJECT_DIR, env=env, capture_output=True,
     )  # fmt: skip
     if status.returncode == 0:
         return False
-    python(env, "-m", "dossier_portal.embedded_pg", "start")
+    python(env, "-m", "dossier_portal.devtools.embedded_pg", "start")
     return True
 
 

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
 
-from dossier_portal.editors import sync_editors_group
+from dossier_portal.editing.editors import sync_editors_group
 
 
 def make_editor(username="editor"):

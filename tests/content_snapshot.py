@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.redirects.models import Redirect
 from django.core import serializers
 
-from dossier_portal.models import Mention
+from dossier_portal.content.models import Mention
 from tests.public_urls import make_sample_dossier
 
 CONTENT_APPS = ("articles", "timeline", "organisations")

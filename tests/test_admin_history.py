@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from dossier_portal.admin_history import word_diff
+from dossier_portal.editing.history import word_diff
 from tests.admin_helpers import change_form_data, empty_inlines, make_editor
 from tests.factories import make_measure, make_milestone
 from timeline.models import Measure

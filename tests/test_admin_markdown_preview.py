@@ -4,8 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from dossier_portal.admin_markdown import MarkdownPreviewTextarea
-from dossier_portal.markdown import MARKDOWN_HELP
+from dossier_portal.content.markdown import MARKDOWN_HELP
+from dossier_portal.editing.markdown_preview import MarkdownPreviewTextarea
 from tests.admin_helpers import make_editor
 from tests.factories import make_measure
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from dossier_portal.editors import EDITABLE_MODELS
+from dossier_portal.editing.editors import EDITABLE_MODELS
 from tests.admin_helpers import make_editor
 from tests.form_reader import form_data
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.redirects.models import Redirect
 from django.urls import reverse
 
-from dossier_portal.editors import EDITABLE_MODELS
+from dossier_portal.editing.editors import EDITABLE_MODELS
 from tests.admin_helpers import change_form_data, empty_inlines, make_editor
 from tests.factories import make_article, make_measure, make_organisation
 from timeline.models import Measure

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article
-from dossier_portal import backups
+from dossier_portal.editing import backups
 from tests.content_snapshot import content_snapshot, make_edited_dossier
 from timeline.models import Measure
 

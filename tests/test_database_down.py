@@ -13,8 +13,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import OperationalError, connections
 from django.test import RequestFactory
 
-from dossier_portal import embedded_pg
-from dossier_portal.views import RETRY_AFTER_SECONDS, server_error
+from dossier_portal.devtools import embedded_pg
+from dossier_portal.site.views import RETRY_AFTER_SECONDS, server_error
 from tests.public_urls import make_sample_dossier, sample_urls
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from articles.models import Article, InterviewAnswer, Source
-from dossier_portal.dossier_source import FOOTNOTE_MARKER, source_urls
+from dossier_portal.content.dossier_source import FOOTNOTE_MARKER, source_urls
 from organisations.models import Organisation, OrganisationLink, Person
 from timeline.models import DocumentLink, Measure, Milestone
 

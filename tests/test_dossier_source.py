@@ -3,7 +3,7 @@ else, is undone."""
 
 import pytest
 
-from dossier_portal.dossier_source import (
+from dossier_portal.content.dossier_source import (
     blocks,
     document,
     is_furniture,

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from dossier_portal.editors import (
+from dossier_portal.editing.editors import (
     EDITABLE_MODELS,
     EDITORS_GROUP,
     editor_permission_codenames,

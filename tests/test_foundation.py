@@ -15,7 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
 
-from dossier_portal import embedded_pg
+from dossier_portal.devtools import embedded_pg, prepare_portal
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -154,7 +154,7 @@ def test_a_taken_web_port_gives_a_clear_message():
         occupant.listen()
         port = occupant.getsockname()[1]
         with pytest.raises(CommandError, match=f"Port {port} is already in use.*PORT={port + 1}"):
-            call_command("prepare_portal", port=port)
+            call_command(prepare_portal.Command(), port=port)
 
 
 def test_reachable_by_follows_folder_permissions(tmp_path):

@@ -131,7 +131,7 @@ def test_a_record_pointing_at_a_missing_record_is_named(dossier, tmp_path):
 
 
 def fixture_records(name: str) -> list[dict]:
-    from dossier_portal.management.commands.load_dossier import FIXTURE_DIR
+    from dossier_portal.content.management.commands.load_dossier import FIXTURE_DIR
 
     return json.loads((FIXTURE_DIR / name).read_text(encoding="utf-8"))
 

@@ -11,10 +11,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date, parse_http_date
 
-from dossier_portal.content_version import current_version
-from dossier_portal.models import ContentVersion
-from dossier_portal.page_cache import is_cacheable_response
-from dossier_portal.version_listener import listener
+from dossier_portal.content.content_version import current_version
+from dossier_portal.content.models import ContentVersion
+from dossier_portal.site.page_cache import is_cacheable_response
+from dossier_portal.site.version_listener import listener
 from tests.factories import make_article, make_measure, make_milestone, make_person
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier_portal.dates import format_date
-from dossier_portal.dossier_source import document, raw_text, source_urls
-from dossier_portal.markdown import render
+from dossier_portal.content.dates import format_date
+from dossier_portal.content.dossier_source import document, raw_text, source_urls
+from dossier_portal.content.markdown import render
 from fixtures.derive.__main__ import PARTS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -12,7 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalChanges
 
 from articles.models import Article, InterviewAnswer, InterviewQuestion
-from dossier_portal.markdown import EXTENSIONS, render
+from dossier_portal.content.markdown import EXTENSIONS, render
 from organisations.models import Organisation, Person
 from tests.factories import make_article, make_measure, make_organisation, make_person
 from timeline.models import Measure

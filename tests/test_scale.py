@@ -6,8 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from dossier_portal.benchmark.pages import Page, pages_to_measure_at_scale, uncached_client
-from dossier_portal.benchmark.synthetic import CorpusSize, generate, remove
+from dossier_portal.devtools.benchmark.pages import Page, pages_to_measure_at_scale, uncached_client
+from dossier_portal.devtools.benchmark.synthetic import CorpusSize, generate, remove
 
 pytestmark = pytest.mark.django_db
 

@@ -240,7 +240,7 @@ def test_the_counts_and_the_page_come_from_one_full_text_query(client):
 @pytest.fixture
 def ranked_per_kind(monkeypatch):
     """A cut small enough to reach in a test (it is 500 on the site)."""
-    monkeypatch.setattr("dossier_portal.search.RANKED_PER_KIND", 3)
+    monkeypatch.setattr("dossier_portal.site.search.RANKED_PER_KIND", 3)
     return 3
 
 

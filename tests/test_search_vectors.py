@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.postgres.search import SearchQuery
 
-from dossier_portal.search_vectors import SEARCH_CONFIG
+from dossier_portal.content.search_vectors import SEARCH_CONFIG
 from organisations.models import Organisation
 from tests.factories import make_measure, make_organisation
 from timeline.models import Measure

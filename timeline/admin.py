@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from dossier_portal.admin import ContentAdmin, ContentForm
+from dossier_portal.editing.admin import ContentAdmin, ContentForm
 from timeline.models import DocumentLink, Measure, Milestone
 
 

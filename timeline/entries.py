@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, OuterRef, Value
 
-from dossier_portal.related_lists import as_json_list
+from dossier_portal.content.related_lists import as_json_list
 from timeline.models import Measure, Milestone
 
 

@@ -6,7 +6,7 @@ import csv
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from dossier_portal.dates import iso_at_precision
+from dossier_portal.content.dates import iso_at_precision
 from timeline.entries import Entry, timeline_entries
 from timeline.models import Measure, Milestone
 

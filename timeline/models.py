@@ -7,16 +7,16 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dossier_portal.dates import DatePrecision, format_date, validate_precision
-from dossier_portal.markdown import MARKDOWN_HELP, render
-from dossier_portal.models import (
+from dossier_portal.content.dates import DatePrecision, format_date, validate_precision
+from dossier_portal.content.markdown import MARKDOWN_HELP, render
+from dossier_portal.content.models import (
     ContentManager,
     ContentModel,
     FixtureProvenance,
     NaturalKeyManager,
     PermalinkMixin,
 )
-from dossier_portal.search_vectors import search_index, search_vector_field
+from dossier_portal.content.search_vectors import search_index, search_vector_field
 
 # EUR-Lex CELEX numbers: sector (0-9, C, E), year, document type letters, number, e.g.
 # 32011L0093, 52022PC0209, or a consolidated version 02011L0093-20111217.

@@ -3,9 +3,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from dossier_portal.detail_query import DetailQuery
-from dossier_portal.mentions import mention_list, places_mentioning
-from dossier_portal.related_lists import as_json_list
+from dossier_portal.content.mentions import mention_list, places_mentioning
+from dossier_portal.content.related_lists import as_json_list
+from dossier_portal.site.detail_query import DetailQuery
 from timeline.entries import by_year, paginated_entries
 from timeline.forms import TimelineFilters
 from timeline.models import CELEX_RE, DocumentLink, Measure, Milestone

@@ -1,0 +1,196 @@
+"""What the admins of all content share: history with a readable comparison of two versions,
+a live preview of Markdown fields, "view on site", and care for links: the editor sees where a
+record is used before deleting or unpublishing it, and an old address stays reserved.
+
+This module imports no app; each app's admin.py builds on these classes.
+"""
+
+import functools
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from dossier_portal.content.models import PermalinkMixin
+from dossier_portal.editing.history import VersionHistoryMixin
+from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
+from dossier_portal.editing.recovery import RecoveryMixin
+from dossier_portal.editing.usage import (
+    links_to_it_change,
+    rerender_texts_with_cross_links,
+    usages_of,
+)
+
+
+class ContentForm(forms.ModelForm):
+    """Refuses to unpublish a record other content uses until the editor confirms it, and to
+    take a slug whose address still redirects to another record."""
+
+    confirm_unpublish = forms.BooleanField(
+        label="Unpublish even though it is used",
+        required=False,
+        help_text="Links to it from the places listed under “Where it is used” will be removed.",
+    )
+    # Set by ContentAdmin.get_form: the usages of a record, as the admin counts them.
+    usages_of = staticmethod(usages_of)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._unpublishing() and not cleaned_data.get("confirm_unpublish"):
+            usages = self.usages_of(self.instance)
+            if usages:
+                raise ValidationError(
+                    "%(record)s is used in %(count)d place(s) (listed under “Where it is used”). "
+                    "Readers following those links would find nothing. Tick “Unpublish even "
+                    "though it is used” to unpublish it anyway.",
+                    params={"record": self.instance, "count": len(usages)},
+                )
+        if "slug" in self.changed_data and cleaned_data.get("slug"):
+            self._refuse_slug_kept_for_another_record(cleaned_data["slug"])
+        return cleaned_data
+
+    def _unpublishing(self) -> bool:
+        return self.cleaned_data.get("is_published") is False and stored_as_published(self.instance)
+
+    def _refuse_slug_kept_for_another_record(self, slug: str) -> None:
+        """An old address redirects to the record that had it; giving it to another record
+        would send readers of old links to the wrong page."""
+        if not isinstance(self.instance, PermalinkMixin):
+            return
+        current_url = self.instance.get_absolute_url() if self.instance.pk else None
+        candidate = type(self.instance)(pk=self.instance.pk, slug=slug)
+        kept = Redirect.objects.filter(
+            site=Site.objects.get_current(), old_path=candidate.get_absolute_url()
+        ).exclude(new_path=current_url)
+        if kept.exists():
+            self.add_error(
+                "slug",
+                f"This was the address of another page ({kept.first().new_path}) and still "
+                "redirects there, so old links keep working. Choose another slug.",
+            )
+
+
+def stored_as_published(record) -> bool:
+    """Whether the record as stored (not as in a form, which may hold an old version being
+    reverted to) is published."""
+    model = type(record)
+    return (
+        record.pk is not None
+        and model._default_manager.filter(pk=record.pk, is_published=True).exists()
+    )
+
+
+@functools.wraps(django_delete_selected)  # its name replaces the site-wide action's
+def delete_selected(modeladmin, request, queryset):
+    """Django's "delete selected" action, whose confirmation also lists where each is used."""
+    response = django_delete_selected(modeladmin, request, queryset)
+    if isinstance(response, TemplateResponse):
+        response.context_data["usages"] = [
+            usage for record in queryset for usage in modeladmin.usages(record)
+        ]
+    return response
+
+
+class EditorAdmin(RecoveryMixin, VersionHistoryMixin, MarkdownPreviewMixin, SimpleHistoryAdmin):
+    """Admin of anything editors revise: history with comparison, recovery of deleted records,
+    Markdown preview, and lists that answer any query string without an error."""
+
+    def changelist_view(self, request, extra_context=None):
+        # Postgres refuses NUL characters in text; a search or filter value with one would fail.
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            return HttpResponseBadRequest("A search or filter value contains a NUL character.")
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The related-record autocomplete searches here without passing the list view.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+class ContentAdmin(EditorAdmin):
+    """Admin of a content model (one with `is_published`). Subclasses declare `fieldsets`
+    without the publication fields, which this class adds, and name in `used_by` the reverse
+    relations through which other content refers to their records."""
+
+    form = ContentForm
+    actions = [delete_selected]
+    used_by: tuple[str, ...] = ()
+    save_on_top = True
+    list_per_page = 50
+    delete_confirmation_template = "admin/dossier/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/dossier/delete_selected_confirmation.html"
+
+    def usages(self, record) -> list:
+        return usages_of(record, self.used_by)
+
+    def view_on_site(self, record):
+        # Straight to the page on this host: the sites framework's domain is a placeholder.
+        get_absolute_url = getattr(record, "get_absolute_url", None)
+        return get_absolute_url() if get_absolute_url else None
+
+    @admin.display(description="Where it is used")
+    def where_used(self, record):
+        usages = self.usages(record)
+        if not usages:
+            return "Nowhere else on the portal."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                ((_usage_link(usage),) for usage in usages),
+            ),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "where_used"] if obj else readonly
+
+    def get_fieldsets(self, request, obj=None):
+        publication = ["is_published"]
+        if obj is not None and stored_as_published(obj) and self.usages(obj):
+            publication.append("confirm_unpublish")
+        if obj is not None:
+            publication.append("where_used")
+        return [*super().get_fieldsets(request, obj), ("Publication", {"fields": publication})]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.usages_of = self.usages
+        return form
+
+    def save_model(self, request, obj, form, change):
+        stored = self.model._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if links_to_it_change(stored, obj):
+            rerender_texts_with_cross_links()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        if links_to_it_change(obj, None):
+            rerender_texts_with_cross_links()
+
+    def delete_queryset(self, request, queryset):
+        linked = any(links_to_it_change(record, None) for record in queryset)
+        super().delete_queryset(request, queryset)
+        if linked:
+            rerender_texts_with_cross_links()
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        if isinstance(response, TemplateResponse):
+            record = response.context_data.get("object")
+            response.context_data["usages"] = self.usages(record) if record else []
+        return response
+
+
+def _usage_link(usage):
+    if usage.url:
+        return format_html('<a href="{}">{}</a>', usage.url, usage.description)
+    return usage.description

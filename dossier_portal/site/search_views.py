@@ -1,0 +1,84 @@
+"""The search page: the form, the hits a page at a time, the filters by type, "did you mean"."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from dossier_portal.site.forms import SearchForm
+from dossier_portal.site.search import (
+    MAX_QUERY_LENGTH,
+    RANKED_PER_KIND,
+    Found,
+    Kind,
+    SearchResults,
+    find,
+    suggest,
+)
+
+HITS_PER_PAGE = 20
+# Past it, a page number cannot have hits (and a huge one would overflow Postgres's OFFSET).
+LAST_POSSIBLE_PAGE = -(-RANKED_PER_KIND * len(Kind) // HITS_PER_PAGE)
+
+
+@require_safe
+def search(request):
+    """Bad input (too long, a NUL character, an unknown type) gets the form back with its error
+    and a 400; an empty query gets the form alone."""
+    form = SearchForm(request.GET)
+    # What the reader typed, shown back in the box: never a NUL, never more than fits.
+    typed = request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH]
+    if not form.is_valid():
+        return render(request, "search.html", {"form": form, "typed": typed}, status=400)
+    text, kind = form.cleaned_data["q"].strip(), form.cleaned_data["type"]
+    if not text:
+        return render(request, "search.html", {"form": form, "typed": typed})
+    kinds = [Kind(kind)] if kind else list(Kind)
+    asked_for = _window(request.GET.get("page"))
+    found = find(text, kinds, asked_for.start, HITS_PER_PAGE)
+    results = SearchResults(text, kinds, asked_for, found)
+    page = Paginator(results, HITS_PER_PAGE).get_page(request.GET.get("page"))
+    total = found.count(list(Kind))
+    context = {
+        "form": form,
+        "typed": typed,
+        "query": text,
+        "page": page,
+        "shown": found.count(kinds),
+        "total": total,
+        "ranked_per_kind": found.ranked_per_kind,
+        "facets": _facets(text, kind, found),
+        "suggestion": _suggestion(text) if not total else None,
+    }
+    return render(request, "search.html", context)
+
+
+def _window(page_number: str | None) -> slice:
+    """The hits of the page the reader asked for; the first page's for a page that is not a
+    number (the paginator shows that page too)."""
+    try:
+        number = int(page_number or 1)
+    except ValueError:
+        number = 1
+    number = min(max(number, 1), LAST_POSSIBLE_PAGE)
+    return slice((number - 1) * HITS_PER_PAGE, number * HITS_PER_PAGE)
+
+
+def _facets(text: str, selected: str, found: Found) -> list[dict]:
+    """The links that narrow the search to one type, with its number of hits."""
+    return [
+        {
+            "label": label,
+            "count": found.count([Kind(value)] if value else list(Kind)),
+            "url": "?" + urlencode({"q": text, "type": value}),
+            "selected": value == selected,
+        }
+        for value, label in SearchForm.base_fields["type"].choices
+    ]
+
+
+def _suggestion(text: str) -> str | None:
+    """A corrected spelling, offered only when it finds something."""
+    corrected = suggest(text)
+    return corrected if corrected and find(corrected, list(Kind), 0, 0).counts else None

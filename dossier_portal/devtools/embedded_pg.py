@@ -11,8 +11,8 @@ folder under /var/tmp named after the checkout's path.
 
 Command line (used by the Makefile):
     python -m dossier_portal.devtools.embedded_pg start|stop|status|url
-    python -m dossier_portal.devtools.embedded_pg database NAME   # creates it if need be, prints its URL
-    python -m dossier_portal.devtools.embedded_pg throwaway -- COMMAND...   # a cluster for one run
+    python -m dossier_portal.devtools.embedded_pg database NAME   # creates it if need be; its URL
+    python -m dossier_portal.devtools.embedded_pg throwaway -- COMMAND...  # a cluster for one run
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ Backups are pg_dump's custom format, in backups/ (git-ignored), readable by thei
 they hold password hashes.
 
 Command line (used by the Makefile):
-    python -m dossier_portal.editing.backups create           # writes backups/dossier-<UTC time>.dump
-    python -m dossier_portal.editing.backups restore [FILE]   # FILE, or the newest backup
+    python -m dossier_portal.editing.backups create          # backups/dossier-<UTC time>.dump
+    python -m dossier_portal.editing.backups restore [FILE]  # FILE, or the newest backup
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Dates in templates, always at the precision the dossier gives them (see dossier_portal.content.dates)."""
+"""Dates in templates, always at the precision the dossier gives them
+(see dossier_portal.content.dates)."""
 
 import datetime
 

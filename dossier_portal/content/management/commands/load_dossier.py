@@ -1,6 +1,6 @@
 """Load the dossier's fixtures into Postgres, by natural key, without undoing editors' work
-(how: dossier_portal.content.fixture_loading). Everything runs in one transaction: a record that fails
-leaves the database as it was.
+(how: dossier_portal.content.fixture_loading). Everything runs in one transaction: a record
+that fails leaves the database as it was.
 """
 
 import json

@@ -2,7 +2,8 @@
 organisations and people.
 
 Each searchable model stores a weighted tsvector (dossier_portal.content.search_vectors).
-A search is one query over the published rows of every model, whatever the number of hits: it counts the
+A search is one query over the published rows of every model, whatever the number of hits: it
+counts the
 hits per type and fetches the ranked page with its highlighted snippets. Only when nothing
 matched, one more looks for a spelling the dossier uses ("did you mean"), and one more checks
 that the spelling finds something.

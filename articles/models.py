@@ -9,7 +9,6 @@ from dossier_portal.content.markdown import MARKDOWN_HELP, render
 from dossier_portal.content.models import (
     ContentModel,
     FixtureProvenance,
-    NaturalKeyManager,
     PermalinkMixin,
 )
 from dossier_portal.content.search_vectors import search_index, search_vector_field
@@ -50,9 +49,6 @@ class Article(PermalinkMixin, ContentModel):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
@@ -76,7 +72,6 @@ class Contribution(FixtureProvenance):
     )
     position = models.PositiveIntegerField(default=0)
 
-    objects = NaturalKeyManager("article__slug", "person__slug", "role")
     history = HistoricalRecords()
 
     class Meta:
@@ -89,11 +84,6 @@ class Contribution(FixtureProvenance):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}) in {self.article}"
-
-    def natural_key(self):
-        return (*self.article.natural_key(), *self.person.natural_key(), self.role)
-
-    natural_key.dependencies = ["articles.article", "organisations.person"]
 
 
 class ArticleSection(models.Model):
@@ -130,7 +120,6 @@ class InterviewQuestion(FixtureProvenance):
     anchor = models.SlugField(max_length=100, help_text="Its anchor on the page; keep it stable.")
     search_vector = search_vector_field(("text", "A"))
 
-    objects = NaturalKeyManager("article__slug", "anchor")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -145,11 +134,6 @@ class InterviewQuestion(FixtureProvenance):
 
     def __str__(self):
         return self.text
-
-    def natural_key(self):
-        return (*self.article.natural_key(), self.anchor)
-
-    natural_key.dependencies = ["articles.article"]
 
 
 class InterviewAnswer(FixtureProvenance):
@@ -166,7 +150,6 @@ class InterviewAnswer(FixtureProvenance):
     )
     search_vector = search_vector_field(("body", "C"))
 
-    objects = NaturalKeyManager("question__article__slug", "question__anchor", "position")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -181,11 +164,6 @@ class InterviewAnswer(FixtureProvenance):
 
     def __str__(self):
         return f"{self.speaker}: {self.body[:60]}"
-
-    def natural_key(self):
-        return (*self.question.natural_key(), self.position)
-
-    natural_key.dependencies = ["articles.interviewquestion"]
 
     def save(self, *args, **kwargs):
         rendered = render(self.body, link_targets())
@@ -210,7 +188,6 @@ class Source(FixtureProvenance):
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
 
-    objects = NaturalKeyManager("article__slug", "url")
     history = HistoricalRecords()
 
     class Meta:
@@ -219,11 +196,6 @@ class Source(FixtureProvenance):
 
     def __str__(self):
         return self.label
-
-    def natural_key(self):
-        return (*self.article.natural_key(), self.url)
-
-    natural_key.dependencies = ["articles.article"]
 
 
 class KeyFigure(ContentModel):
@@ -246,9 +218,6 @@ class KeyFigure(ContentModel):
 
     def __str__(self):
         return f"{self.value} {self.label}"
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         url = self.article.get_absolute_url()

@@ -9,7 +9,6 @@ from dossier_portal.content.markdown import MARKDOWN_HELP, render
 from dossier_portal.content.models import (
     ContentModel,
     FixtureProvenance,
-    NaturalKeyManager,
     PermalinkMixin,
 )
 from dossier_portal.content.search_vectors import search_index, search_vector_field
@@ -67,9 +66,6 @@ class Organisation(PermalinkMixin, ContentModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.slug])
 
@@ -96,7 +92,6 @@ class OrganisationLink(FixtureProvenance):
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
 
-    objects = NaturalKeyManager("organisation__slug", "url")
     history = HistoricalRecords()
 
     class Meta:
@@ -107,11 +102,6 @@ class OrganisationLink(FixtureProvenance):
 
     def __str__(self):
         return self.label
-
-    def natural_key(self):
-        return (*self.organisation.natural_key(), self.url)
-
-    natural_key.dependencies = ["organisations.organisation"]
 
 
 class Person(PermalinkMixin, ContentModel):
@@ -135,9 +125,6 @@ class Person(PermalinkMixin, ContentModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("organisations:person", args=[self.slug])
 
@@ -159,7 +146,6 @@ class Affiliation(FixtureProvenance):
     )
     position = models.PositiveIntegerField(default=0)
 
-    objects = NaturalKeyManager("person__slug", "organisation__slug", "role")
     history = HistoricalRecords()
 
     class Meta:
@@ -172,11 +158,6 @@ class Affiliation(FixtureProvenance):
 
     def __str__(self):
         return f"{self.person}: {self.role}, {self.organisation}"
-
-    def natural_key(self):
-        return (*self.person.natural_key(), *self.organisation.natural_key(), self.role)
-
-    natural_key.dependencies = ["organisations.person", "organisations.organisation"]
 
 
 class HelpResource(ContentModel):
@@ -199,6 +180,3 @@ class HelpResource(ContentModel):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)

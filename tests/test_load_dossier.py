@@ -102,7 +102,7 @@ def test_a_bad_record_leaves_the_database_as_it_was_and_is_named(tmp_path):
         3,
         {
             "model": "organisations.organisation",
-            "fields": {"slug": "broken", "name": "Broken", "kind": "no-such-kind"},
+            "fields": {"key": "x", "slug": "broken", "name": "Broken", "kind": "no-such-kind"},
         },
     )
     path = write_fixture(tmp_path, records)
@@ -119,7 +119,12 @@ def test_a_record_pointing_at_a_missing_record_is_named(dossier, tmp_path):
     records = [
         {
             "model": "articles.source",
-            "fields": {"article": ["no-such-article"], "label": "x", "url": "https://x.org/"},
+            "fields": {
+                "key": "x",
+                "article": ["no-such-article"],
+                "label": "x",
+                "url": "https://x.org/",
+            },
         }
     ]
     before = Article.objects.count()

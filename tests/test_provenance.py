@@ -40,7 +40,7 @@ MARKDOWN = {
 ALIASES = {"organisations.organisation": ["aliases"], "timeline.measure": ["aliases"]}
 URL_FIELDS = {"website", "url", "profile_url"}
 # Identifiers and structure, not facts the dossier states.
-NOT_FACTS = {"slug", "anchor", "position", "celex", "kind", "body", "fixture_digest"}
+NOT_FACTS = {"key", "slug", "anchor", "position", "celex", "kind", "body", "fixture_digest"}
 # Date field: (its precision field, the precision when the fixture leaves it to the default).
 DATES = {
     "founded_on": ("founded_precision", "year"),

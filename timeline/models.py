@@ -10,10 +10,8 @@ from simple_history.models import HistoricalRecords
 from dossier_portal.content.dates import DatePrecision, format_date, validate_precision
 from dossier_portal.content.markdown import MARKDOWN_HELP, render
 from dossier_portal.content.models import (
-    ContentManager,
     ContentModel,
     FixtureProvenance,
-    NaturalKeyManager,
     PermalinkMixin,
 )
 from dossier_portal.content.search_vectors import search_index, search_vector_field
@@ -118,9 +116,6 @@ class Measure(PermalinkMixin, ContentModel):
     def __str__(self):
         return self.short_title or self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("timeline:measure", args=[self.slug])
 
@@ -164,7 +159,6 @@ class Milestone(ContentModel):
     )
     search_vector = search_vector_field(("title", "A"), ("source_sentence", "C"))
 
-    objects = ContentManager("measure__slug", "slug")
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -180,11 +174,6 @@ class Milestone(ContentModel):
 
     def __str__(self):
         return f"{self.date_display}: {self.title}"
-
-    def natural_key(self):
-        return (*self.measure.natural_key(), self.slug)
-
-    natural_key.dependencies = ["timeline.measure"]
 
     def get_absolute_url(self):
         return f"{self.measure.get_absolute_url()}#{self.slug}"
@@ -205,7 +194,6 @@ class DocumentLink(FixtureProvenance):
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
 
-    objects = NaturalKeyManager("measure__slug", "url")
     history = HistoricalRecords()
 
     class Meta:
@@ -216,8 +204,3 @@ class DocumentLink(FixtureProvenance):
 
     def __str__(self):
         return self.label
-
-    def natural_key(self):
-        return (*self.measure.natural_key(), self.url)
-
-    natural_key.dependencies = ["timeline.measure"]

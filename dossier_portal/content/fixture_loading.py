@@ -1,5 +1,8 @@
 """Loading one fixture record without undoing an editor's work (the logic of load_dossier).
 
+Records are matched on their stable key (FixtureProvenance.key), never on a slug, title or
+CELEX number an editor may change: a renamed record is still the fixture's record.
+
 Each record keeps the digest of the fixture fields as the loader last wrote them
 (`fixture_digest`). A record whose fields still match that digest is the loader's own and may be
 updated; one that differs was changed by an editor and is kept unless forced. A record an editor
@@ -40,15 +43,17 @@ class Loader:
     deleted: set[tuple[str, tuple]] = field(default_factory=set)
 
     def load(self, fixture_record: dict) -> tuple[Outcome, models.Model | None]:
-        """Create, update or keep one record; the fixture names it by natural key, so the
-        deserialiser finds the existing record, if any."""
+        """Create, update or keep one record, found by its key."""
         model = apps.get_model(fixture_record["model"])
+        if not fixture_record["fields"].get("key"):
+            raise ValueError("the record has no key (fixtures/derive gives every record one)")
         fields = self.without_deleted_relations(model, fixture_record["fields"])
-        key = (model._meta.label_lower, natural_key_in(model, fields))
+        key = (model._meta.label_lower, (fields["key"],))
         if self.is_part_of_deleted(model, fields):
             self.deleted.add(key)
             return Outcome.KEPT_DELETED, None
         record = {**fixture_record, "fields": fields}
+        # The record's natural key is its key, so the deserialiser finds the existing record.
         deserialized = next(serializers.deserialize("python", [record]))
         built, wanted = deserialized.object, digest(fields, model)
         existing = model._default_manager.filter(pk=built.pk).first() if built.pk else None
@@ -92,20 +97,10 @@ class Loader:
         return fields
 
 
-def natural_key_in(model, fields: dict) -> tuple:
-    """The record's natural key as the fixture writes it: its key fields' values, with a
-    related record's natural key standing for that record (an answer: article, anchor, position)."""
-    key = []
-    for name in dict.fromkeys(f.split("__")[0] for f in model._default_manager.key_fields):
-        value = fields.get(name)
-        key += value if isinstance(value, list) else [value]
-    return tuple(key)
-
-
 def deleted_by_editor(model, natural_key: tuple) -> bool:
     """Whether the record's history ends with its deletion."""
-    lookups = dict(zip(model._default_manager.key_fields, natural_key, strict=True))
-    latest = model.history.filter(**lookups).order_by("-history_date", "-history_id").first()
+    (key,) = natural_key
+    latest = model.history.filter(key=key).order_by("-history_date", "-history_id").first()
     return latest is not None and latest.history_type == "-"
 
 

@@ -4,6 +4,8 @@ permanent redirects when a public URL changes, and the record of where content i
 This module imports no app; the apps build on it.
 """
 
+import uuid
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
@@ -11,6 +13,8 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import Resolver404, resolve
+
+from dossier_portal.content.stable_keys import first_key
 
 
 def sees_drafts(user) -> bool:
@@ -34,19 +38,22 @@ class PublishedQuerySet(models.QuerySet):
 
 
 class NaturalKeyManager(models.Manager):
-    """Finds a record by its natural key (what fixtures identify it by): the values of
-    `key_fields`, in the order the model's natural_key() gives them."""
+    """Finds a record by its natural key, which is its stable `key` (see FixtureProvenance)."""
 
-    def __init__(self, *key_fields: str):
-        super().__init__()
-        self.key_fields = key_fields or ("slug",)
-
-    def get_by_natural_key(self, *key):
-        return self.get(**dict(zip(self.key_fields, key, strict=True)))
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
 
 
 class ContentManager(NaturalKeyManager.from_queryset(PublishedQuerySet)):
-    """Content records are identified in fixtures by their slug unless told otherwise."""
+    """Content records: found by key in fixtures, filtered by publication state for readers."""
+
+
+NEW_KEY_PREFIX = "new-"
+
+
+def new_key() -> str:
+    """A placeholder key, unique, until save() gives a new record its lasting key."""
+    return f"{NEW_KEY_PREFIX}{uuid.uuid4().hex}"
 
 
 class FixtureProvenance(models.Model):
@@ -54,9 +61,25 @@ class FixtureProvenance(models.Model):
     wrote them, to tell an editor's change from its own and never overwrite the editor's."""
 
     fixture_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # The record's identity for load_dossier and the fixtures: given once (by fixtures/derive,
+    # or new_key for a record made in the admin) and never changed by an edit, so renaming a
+    # slug, a title or a CELEX number does not make the record a stranger to its fixture.
+    key = models.CharField(max_length=200, unique=True, default=new_key, editable=False)
+
+    objects = NaturalKeyManager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # A record made in the admin gets the key its values give (as fixtures/derive's do), so
+        # the migration that gave existing databases their keys rebuilds the same key.
+        if self._state.adding and self.key.startswith(NEW_KEY_PREFIX):
+            self.key = first_key(self) or self.key
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.key,)
 
 
 class ContentModel(FixtureProvenance):

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.template.defaultfilters import pluralize
 
-from dossier_portal.content.fixture_loading import CHANGES, LEFT_TO_EDITORS, Loader
+from dossier_portal.content.fixture_loading import CHANGES, LEFT_TO_EDITORS, Loader, Outcome
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Organisations and measures first: saving an article links its text to them.
@@ -50,20 +50,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Replace records an editor has changed."
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="List what would be created, updated and kept, and what --force would "
+            "overwrite, and save nothing.",
+        )
 
     def handle(self, *args, **options):
         paths = options["fixtures"] or [FIXTURE_DIR / name for name in FIXTURE_FILES]
         loader = Loader(force=options["force"])
-        totals, kept, written = Counter(), [], set()
+        outcomes = []
         with transaction.atomic():
             for path in paths:
-                outcomes = self.load_file(path, loader, options["verbosity"])
-                totals.update(outcome for outcome, _, _ in outcomes)
-                kept += [f"{name}: {o}" for o, name, _ in outcomes if o in LEFT_TO_EDITORS]
-                written |= {key for outcome, _, key in outcomes if outcome in CHANGES}
+                outcomes += self.load_file(path, loader, options["verbosity"])
+            written = {key for outcome, _, key in outcomes if outcome in CHANGES}
             refreshed = refresh_links(written)
+            if options["dry_run"]:
+                # Everything ran, so every error a real load would meet is met; none of it stays.
+                transaction.set_rollback(True)
+        if options["dry_run"]:
+            self.report_dry_run(outcomes, refreshed)
+            return
         if refreshed:
             self.stdout.write(f"Links refreshed in {refreshed} texts that name what changed.")
+        totals = Counter(outcome for outcome, _, _ in outcomes)
+        kept = [f"{name}: {o}" for o, name, _ in outcomes if o in LEFT_TO_EDITORS]
         self.report(totals, kept)
 
     def load_file(self, path: Path, loader: Loader, verbosity: int) -> list[tuple]:
@@ -98,6 +110,21 @@ class Command(BaseCommand):
                 )
             )
             for name in kept:
+                self.stdout.write(f"  {name}")
+
+    def report_dry_run(self, outcomes: list[tuple], refreshed: int) -> None:
+        self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))
+        for outcome in (*CHANGES, *LEFT_TO_EDITORS):
+            names = [name for o, name, _ in outcomes if o == outcome]
+            self.stdout.write(f"Would be {outcome}: {len(names)}")
+            for name in names:
+                self.stdout.write(f"  {name}")
+        unchanged = sum(o == Outcome.UNCHANGED for o, _, _ in outcomes)
+        self.stdout.write(f"Unchanged: {unchanged}; texts whose links to refresh: {refreshed}.")
+        overwritten = [name for o, name, _ in outcomes if o in LEFT_TO_EDITORS]
+        if overwritten:
+            self.stdout.write(f"load_dossier --force would overwrite {len(overwritten)}:")
+            for name in overwritten:
                 self.stdout.write(f"  {name}")
 
 

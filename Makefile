@@ -46,9 +46,12 @@ backup: venv
 	@$(PY) -m dossier_portal.devtools.embedded_pg start
 	@DATABASE_URL=$(DATABASE_URL_OR_EMBEDDED) $(PY) -m dossier_portal.editing.backups create
 
+# A restore changes content behind Django's back: content_changed gives it a new content version
+# (no page of other content keeps its ETag) and purges PURGE_FRONTENDS.
 restore: venv
 	@$(PY) -m dossier_portal.devtools.embedded_pg start
-	@DATABASE_URL=$(DATABASE_URL_OR_EMBEDDED) $(PY) -m dossier_portal.editing.backups restore $(FILE)
+	@export DATABASE_URL=$(DATABASE_URL_OR_EMBEDDED); [ -n "$$SECRET_KEY" ] || export DEBUG=true; \
+	  $(PY) -m dossier_portal.editing.backups restore $(FILE) && $(PY) manage.py content_changed
 
 # 50 concurrent readers for 60 s against gunicorn on loopback; the figures are in docs/LOAD.md.
 load: venv

@@ -5,7 +5,9 @@ at the embedded Postgres when it is not set; production sets it and never import
 """
 
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "dossier_portal.site.middleware.ReadOnlyPublicSiteMiddleware",
+    # 304 for a GET whose validators match, from the ETag and Last-Modified set below it.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Inside security and CSP (they add their headers to cached pages too), before sessions and
     # everything else a cached page skips.
     "dossier_portal.site.page_cache.PageCacheMiddleware",
@@ -92,9 +96,58 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Each worker follows the content version through Postgres notifications (version_listener.py);
-# off, every page request reads it from the database instead.
-CONTENT_VERSION_LISTENER = env_flag("CONTENT_VERSION_LISTENER", default=True)
+
+def release_identity() -> str:
+    """What a page is made of besides content (code, templates, static names): the deploy names
+    it (RELEASE), else the checkout's git commit. Where neither says (or in development, where
+    files change under the same commit) this process's start stands in, so no validator of
+    another build is ever taken for this one's."""
+    started = f"started-{time.time_ns()}"
+    if release := os.environ.get("RELEASE", "").strip():
+        return release
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=BASE_DIR, capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return started
+    return f"{commit}-{started}" if DEBUG else commit
+
+
+RELEASE = release_identity()
+# Last-Modified is never earlier than the start of the process serving it: a page of a new
+# release is newer than every page of the previous one.
+RELEASE_STARTED_AT = time.time()
+
+# Rendered pages live in Django's cache (site/page_cache.py): this process's memory by default;
+# with several application servers, REDIS_URL (e.g. redis://cache.internal:6379/0, needs the
+# `redis` package) shares one cache between them all.
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+if REDIS_URL := os.environ.get("REDIS_URL", "").strip():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            # Each page is kept per content version; a third is dropped when full.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# The shared caches in front (Varnish, a CDN) that every content change purges once it commits
+# (content/frontends.py): their purge URLs, comma-separated, e.g. http://127.0.0.1:6081/.
+PURGE_FRONTENDS = env_list("PURGE_FRONTENDS")
+# Shared caches keep a page as long as this. Purged on every change, they may keep it a day;
+# without purging, a minute, so that a correction reaches readers soon.
+SHARED_CACHE_SECONDS = 24 * 60 * 60 if PURGE_FRONTENDS else 60
 
 ROOT_URLCONF = "dossier_portal.urls"
 WSGI_APPLICATION = "dossier_portal.wsgi.application"
@@ -193,6 +246,8 @@ if TRUST_FORWARDED_FOR:
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=True)
+    # Health probes (Varnish's, a load balancer's) ask over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -205,6 +260,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "dossier_portal.site.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "dossier_portal.site.client_ip.login_username"
 
 # History of every content change (django-simple-history).
 SIMPLE_HISTORY_REVERT_DISABLED = False

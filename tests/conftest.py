@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would object.
@@ -32,10 +33,10 @@ def dossier(db):
 
 
 @pytest.fixture(autouse=True)
-def _no_version_listener(settings):
-    """Requests read the content version themselves: a listening connection left open would
-    keep the test database from being dropped (test_page_cache.py tests the listener)."""
-    settings.CONTENT_VERSION_LISTENER = False
+def _empty_page_cache():
+    """Django's cache outlives a test: a page cached under settings a test changed must not
+    reach the next one."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

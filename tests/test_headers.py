@@ -90,6 +90,12 @@ def test_production_cookies_are_secure_and_http_only(client):
 
 def test_plain_http_is_redirected_to_https_in_production(client, settings):
     settings.SECURE_SSL_REDIRECT = True  # what production runs with (make test turns it off)
-    response = client.get("/healthz")
+    response = client.get("/timeline/")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
+
+
+def test_health_probes_on_the_private_network_are_answered_over_plain_http(client, settings):
+    """Varnish's probe (deploy/varnish.vcl) and load balancers ask without TLS."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200

@@ -1,5 +1,5 @@
 """The site-wide content version (see ContentVersion): reading it cheaply, raising it on every
-change of anything readers see.
+change of anything readers see, and purging the shared caches in front once the change commits.
 
 This module imports no app: the content apps are found at start-up, as those defining a
 ContentModel, and every model of theirs (child records and many-to-many tables included) is
@@ -9,7 +9,6 @@ watched, so a model added later is covered without anyone remembering to registe
 from __future__ import annotations
 
 import datetime
-import time
 from typing import NamedTuple
 
 from django.apps import apps
@@ -17,6 +16,7 @@ from django.db import connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from dossier_portal.content import frontends
 from dossier_portal.content.models import ContentModel, ContentVersion, Mention
 
 
@@ -25,59 +25,50 @@ class Version(NamedTuple):
     changed_at: datetime.datetime
 
 
-# Postgres notification channel: every committed change is announced on it (version_listener.py).
-CHANNEL = "dossier_content_version"
-
-
-def read_version(database) -> Version | None:
-    """The version as `database` (a psycopg connection or cursor) sees it; None without the row.
-    Raw SQL because this runs on every page request the listener cannot answer, and the ORM's
-    query building would cost more than the query itself."""
-    table = ContentVersion._meta.db_table
-    row = database.execute(
-        f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 (our table name)
-        [ContentVersion.SINGLETON_ID],
-    ).fetchone()
-    return Version(*row) if row else None
-
-
 def current_version(using: str = "default") -> Version:
-    """One primary-key read on the request's own connection."""
+    """One primary-key read on the request's own connection. Raw SQL because this runs on every
+    anonymous page request, and the ORM's query building would cost more than the query."""
+    table = ContentVersion._meta.db_table
     with connections[using].cursor() as cursor:
-        version = read_version(cursor)
-    return version or _recreate_version_row(using)
+        cursor.execute(
+            f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 (our table)
+            [ContentVersion.SINGLETON_ID],
+        )
+        row = cursor.fetchone()
+    return Version(*row) if row else _recreate_version_row(using)
 
 
 def _recreate_version_row(using: str) -> Version:
     """The migration creates the row; a database flush (transactional tests, `manage.py flush`)
-    removes it. A fresh row is a version no cached page carries."""
+    removes it. A fresh row is a version no cached page carries (see bump_content_version)."""
+    now = timezone.now()
     version, _ = ContentVersion.objects.using(using).get_or_create(
         pk=ContentVersion.SINGLETON_ID,
-        defaults={"number": int(time.time()), "changed_at": timezone.now()},
+        defaults={"number": int(now.timestamp() * 1_000_000), "changed_at": now},
     )
-    notify_listeners(using)
     return Version(version.number, version.changed_at)
 
 
 def bump_content_version(using: str = "default") -> None:
     """Raise the version inside the caller's transaction: readers see the new number exactly
     when they can see the change, and a rolled-back edit leaves it unchanged. Code that writes
-    content without model signals (bulk_create, QuerySet.update) calls this itself."""
+    content without model signals (bulk_create, QuerySet.update) calls this itself.
+
+    The number is at least the change's time in microseconds, not merely the last one plus one:
+    a restored backup brings back an older number, and the next edit must not reissue a number
+    (hence an ETag) that pages of other content already carried."""
     table = ContentVersion._meta.db_table
     # clock_timestamp(), not now(): the moment of the change, not the start of its transaction.
     raise_it = (
-        f"UPDATE {table} SET number = number + 1, changed_at = clock_timestamp()"  # noqa: S608
-        " WHERE id = %s"
+        f"UPDATE {table} SET changed_at = clock_timestamp(),"  # noqa: S608 (our table name)
+        " number = GREATEST(number + 1, (EXTRACT(EPOCH FROM clock_timestamp()) * 1e6)::bigint)"
+        " WHERE id = %s RETURNING number"
     )
     with connections[using].cursor() as cursor:
         cursor.execute(raise_it, [ContentVersion.SINGLETON_ID])
-    notify_listeners(using)
-
-
-def notify_listeners(using: str) -> None:
-    """Delivered when (and only if) the transaction commits; repeats within one are merged."""
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
+        row = cursor.fetchone()
+    number = row[0] if row else _recreate_version_row(using).number  # a flush removed the row
+    frontends.purge_when_committed(number, using)
 
 
 def _content_changed(sender, using="default", action=None, **kwargs):

@@ -178,8 +178,9 @@ class Mention(models.Model):
 class ContentVersion(models.Model):
     """The site-wide content version: one row whose number every content change raises.
 
-    Pages are cached under it and their ETag and Last-Modified derive from it, so one indexed
-    read per request tells whether anything readers see has changed (see page_cache.py).
+    Pages are cached under it and their ETag and Last-Modified derive from it, so one
+    primary-key read per request tells whether anything readers see has changed (see
+    site/page_cache.py). Every change raises it and purges the shared caches in front.
     """
 
     SINGLETON_ID = 1

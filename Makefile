@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Tests never need a real secret; production must set its own (settings refuse to start without).
 TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
 
-.PHONY: run stop serve test lint format venv clean-db backup restore load bench bench-scale
+.PHONY: run stop serve serve-edge test lint format venv clean-db backup restore load bench bench-scale bench-edge
 
 venv: $(VENV)/.installed
 
@@ -40,6 +40,16 @@ serve: venv
 	  $(PY) manage.py migrate --noinput && \
 	  $(PY) manage.py collectstatic --noinput -v0 && \
 	  exec $(PY) -m gunicorn dossier_portal.wsgi --config python:dossier_portal.gunicorn_conf
+
+# Varnish (deploy/varnish.vcl) on EDGE_PORT in front of the production gunicorn on PORT, purged by
+# it after every change; plain HTTP on the loopback, a fresh key unless SECRET_KEY is set.
+EDGE_PORT ?= 6081
+serve-edge: venv
+	@$(PY) -m dossier_portal.devtools.embedded_pg start
+	@export DATABASE_URL=$(DATABASE_URL_OR_EMBEDDED) DEBUG=false SECURE_SSL_REDIRECT=false \
+	  SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}; \
+	  $(PY) -m dossier_portal.devtools.prepare_portal && \
+	  $(PY) -m dossier_portal.devtools.edge serve --port $(EDGE_PORT) --app-port $(PORT)
 
 # The whole database (content, history, users) to backups/, and back: the newest, or FILE=….
 backup: venv
@@ -91,3 +101,10 @@ bench-scale: venv
 	  export DATABASE_URL=$${SCALE_DATABASE_URL:-$$($(PY) -m dossier_portal.devtools.embedded_pg database dossier_scale)}; \
 	  $(PY) manage.py migrate --noinput -v0 && $(PY) manage.py collectstatic --noinput -v0 && \
 	  $(PY) -m dossier_portal.devtools.bench --scale $(BENCH_ARGS)
+
+# Every page through Varnish against nginx serving the same bytes, at 50 connections; then a
+# cold read of each after a purge (docs/PERFORMANCE.md). Needs varnish, nginx-light and wrk.
+bench-edge: venv
+	@$(PY) -m dossier_portal.devtools.embedded_pg start
+	@export $(BENCH_ENV) SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
+	  $(PY) -m dossier_portal.devtools.prepare_portal && $(PY) -m dossier_portal.devtools.bench_edge $(BENCH_ARGS)

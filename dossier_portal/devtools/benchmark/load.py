@@ -50,9 +50,17 @@ def production_environment(port: int, database_url: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(database_url: str):
-    """Yields the base URL of a gunicorn started with the project's gunicorn_conf.py."""
-    port = free_port()
+def gunicorn(database_url: str, port: int | None = None, environment: dict | None = None):
+    """Yields the base URL of a gunicorn started with the project's gunicorn_conf.py, on `port`
+    (a free one by default), with `environment` added to production's."""
+    with gunicorn_process(database_url, port, environment) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def gunicorn_process(database_url: str, port: int | None, environment: dict | None):
+    """The same, with the server's process (the edge tests stop one as a failure would)."""
+    port = port or free_port()
     log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     command = [
         sys.executable, "-m", "gunicorn", "dossier_portal.wsgi",
@@ -61,14 +69,14 @@ def gunicorn(database_url: str):
     server = subprocess.Popen(
         command,
         cwd=settings.BASE_DIR,
-        env=production_environment(port, database_url),
+        env={**production_environment(port, database_url), **(environment or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base_url + "/healthz", server, Path(log.name))
-        yield base_url
+        yield base_url, server
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -1,0 +1,216 @@
+"""Varnish in front (deploy/varnish.vcl), purged by the application after every change: what a
+reader gets through a real varnishd, with one and with two gunicorn instances behind it."""
+
+import http.cookies
+import os
+import signal
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from dossier_portal.devtools.benchmark.load import free_port, gunicorn, gunicorn_process
+from dossier_portal.devtools.edge import varnish
+from tests.admin_helpers import make_editor
+from tests.factories import make_measure
+from tests.form_reader import form_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The issue's bound: a change leaves the edge within a second.
+PURGE_WITHIN_SECONDS = 1.0
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: Message
+    text: str
+
+
+def fetch(url: str, *, data: bytes | None = None, cookies: str = "") -> Answer:
+    request = urllib.request.Request(url, data=data, headers={"Cookie": cookies} if cookies else {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+            return Answer(response.status, response.headers, response.read().decode())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.headers, error.read().decode())
+
+
+def wait_until(condition, seconds: float) -> float:
+    """How long `condition` took to hold; fails past `seconds`."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < seconds, f"not within {seconds}s"
+        time.sleep(0.01)
+    return time.monotonic() - started
+
+
+def database_url(django_db_setup, django_db_blocker) -> str:
+    from django.db import connection
+
+    database = connection.settings_dict
+    socket_dir = quote(database["HOST"], safe="")
+    return f"postgres://{database['USER']}@{socket_dir}:{database['PORT']}/{database['NAME']}"
+
+
+@dataclass
+class Edge:
+    url: str
+    app_servers: list[str]
+
+
+@pytest.fixture(scope="module")
+def edge(django_db_setup, django_db_blocker):
+    """Two gunicorn instances on the test database, both purging one Varnish in front."""
+    edge_port = free_port()
+    purge = {
+        "PURGE_FRONTENDS": f"http://127.0.0.1:{edge_port}/",
+        "WEB_CONCURRENCY": "2",
+        # This process's key, so that the sessions it makes sign editors in there too.
+        "SECRET_KEY": django_settings.SECRET_KEY,
+    }
+    url = database_url(django_db_setup, django_db_blocker)
+    with (
+        gunicorn(url, environment=purge) as first,
+        gunicorn(url, environment=purge) as second,
+    ):
+        servers = [first.removeprefix("http://"), second.removeprefix("http://")]
+        with varnish(servers, edge_port) as front:
+            yield Edge(front.url, [first, second])
+
+
+@pytest.fixture
+def purging(edge, settings):
+    """This test process's changes purge the edge too, as an editor's save in the admin does."""
+    settings.PURGE_FRONTENDS = [edge.url + "/"]
+    return edge
+
+
+def cached_at_the_edge(url: str) -> Answer:
+    fetch(url)
+    answer = fetch(url)
+    assert answer.headers["X-Cache"] == "HIT", (answer.status, answer.text[:300])
+    return answer
+
+
+def test_a_page_is_cached_with_the_applications_security_headers(purging):
+    measure = make_measure(short_title="Child Sexual Abuse Regulation")
+    answer = cached_at_the_edge(purging.url + measure.get_absolute_url())
+    for header in (
+        "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+        "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy", "ETag",
+    ):  # fmt: skip
+        assert header in answer.headers, header
+    assert "X-Content-Version" not in answer.headers
+
+
+def test_an_edit_an_unpublish_and_a_delete_leave_the_edge_within_a_second(purging):
+    measure = make_measure(short_title="Child Sexual Abuse Regulation", summary="First words.")
+    other = make_measure(short_title="Digital Services Act")
+    url = purging.url + measure.get_absolute_url()
+    assert "First words." in cached_at_the_edge(url).text
+
+    measure.summary = "Corrected words."
+    measure.save()
+    wait_until(lambda: "Corrected words." in fetch(url).text, PURGE_WITHIN_SECONDS)
+
+    cached_at_the_edge(url)
+    measure.is_published = False
+    measure.save()
+    wait_until(lambda: fetch(url).status == 404, PURGE_WITHIN_SECONDS)
+
+    other_url = purging.url + other.get_absolute_url()
+    cached_at_the_edge(other_url)
+    other.delete()
+    wait_until(lambda: fetch(other_url).status == 404, PURGE_WITHIN_SECONDS)
+    timeline = fetch(purging.url + "/timeline/").text
+    assert "Digital Services Act" not in timeline
+
+
+def test_editors_pass_through_the_edge(purging):
+    client = Client()
+    client.force_login(make_editor())
+    session = f"sessionid={client.cookies['sessionid'].value}"
+    answer = fetch(purging.url + "/timeline/", cookies=session)
+    assert answer.headers["X-Cache"] != "HIT"
+    assert "private" in answer.headers["Cache-Control"]
+
+
+def admin_edit(app_server: str, measure, session: str, summary: str) -> None:
+    """Change a measure's summary through an application server's admin, as an editor would."""
+    change_url = f"{app_server}/admin/timeline/measure/{measure.pk}/change/"
+    page = fetch(change_url, cookies=session)
+    assert page.status == 200, page.status
+    data = form_data(page.text, "measure_form")
+    assert "csrfmiddlewaretoken" in data, "the change form, not the login page"
+    data["summary"] = [summary]
+    # Set by hand: the cookies are Secure, which a client keeps off plain HTTP.
+    set_cookies = http.cookies.SimpleCookie()
+    for header in page.headers.get_all("Set-Cookie", []):
+        set_cookies.load(header)
+    cookies = session + f"; csrftoken={set_cookies['csrftoken'].value}"
+    answer = fetch(
+        change_url, data=urllib.parse.urlencode(data, doseq=True).encode(), cookies=cookies
+    )
+    assert answer.status == 200, "the admin redirects to the list after a save"
+
+
+def test_an_edit_through_either_instance_is_fresh_everywhere(purging):
+    measure = make_measure(short_title="Child Sexual Abuse Regulation", summary="First words.")
+    client = Client()
+    client.force_login(make_editor())
+    session = f"sessionid={client.cookies['sessionid'].value}"
+    path = measure.get_absolute_url()
+    readers = [purging.url + path, *(server + path for server in purging.app_servers)]
+
+    for number, app_server in enumerate(purging.app_servers):
+        for url in readers:
+            fetch(url)  # every cache holds the page
+        summary = f"Edited through instance {number + 1}."
+        admin_edit(app_server, measure, session, summary)
+        for url in readers:
+            assert summary in fetch(url).text, url
+
+
+def kill(server) -> None:
+    """As a crash would: the master and its workers at once, no graceful shutdown."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    for pid in [server.pid, *map(int, children)]:
+        os.kill(pid, signal.SIGKILL)
+
+
+def test_a_failed_instance_is_taken_out_with_no_error_to_readers(
+    django_db_setup, django_db_blocker
+):
+    make_measure(short_title="Child Sexual Abuse Regulation")
+    url = database_url(django_db_setup, django_db_blocker)
+    edge_port = free_port()
+    single = {"WEB_CONCURRENCY": "1"}
+    with (
+        gunicorn_process(url, None, single) as (first, doomed),
+        gunicorn(url, environment=single) as second,
+        varnish(
+            [first.removeprefix("http://"), second.removeprefix("http://")], edge_port
+        ) as front,
+    ):
+        kill(doomed)
+        searches = iter(range(10**6))
+
+        def a_reader_gets_a_page_then_probe_has_acted() -> bool:
+            # A search no one made before: a miss, so the edge asks an application server.
+            answer = fetch(f"{front.url}/search/?q=regulation+{next(searches)}")
+            assert answer.status == 200, answer.status
+            return front.sick_backends() == 1
+
+        wait_until(a_reader_gets_a_page_then_probe_has_acted, seconds=10)
+        for _ in range(10):
+            assert fetch(f"{front.url}/search/?q=regulation+{next(searches)}").status == 200

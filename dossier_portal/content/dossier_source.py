@@ -1,7 +1,7 @@
 """The source document's text, cleaned of its PDF artefacts and nothing else.
 
 The fixtures are derived from this text (fixtures/derive) and tested against it
-(tests/test_provenance.py), so both read the document through this one module. See
+(tests/content/test_provenance.py), so both read the document through this one module. See
 fixtures/README.md for every rule below and the judgement calls behind them.
 
 This module imports no app.

@@ -1,6 +1,6 @@
 """Development tooling: the embedded Postgres, the steps `make run` takes before serving,
 benchmarks and the synthetic corpus. The Makefile, manage.py and tests use it; production code
-never imports it (tests/test_layout.py keeps it so).
+never imports it (tests/site/test_layout.py keeps it so).
 
 Its commands are Django management commands run as modules, `python -m
 dossier_portal.devtools.bench …`, so that they are not installed into the production site.

@@ -1,0 +1,1 @@
+"""The content itself: the source document, provenance of the fixtures, sanitising."""

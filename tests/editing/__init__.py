@@ -1,0 +1,1 @@
+"""Editors at work: the admin, history, recovery, validation, roles, backups, load_dossier."""

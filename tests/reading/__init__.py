@@ -1,0 +1,1 @@
+"""What readers see: the pages, the timeline and its filters, search, permalinks, drafts."""

@@ -1,0 +1,1 @@
+"""Builders and helpers the feature folders share: test data, admin forms, page readers."""

@@ -1,7 +1,6 @@
 """The reader's pages at the HTML level: what a person sees on each page, and what it costs."""
 
 import datetime
-import html as html_lib
 import importlib
 import re
 
@@ -11,13 +10,11 @@ from django.contrib.auth.models import User
 
 from articles.models import InterviewAnswer
 from organisations.models import HelpResource
-from tests.support.factories import make_article, make_measure, make_milestone, make_organisation
+from tests.support.factories import make_article, make_milestone, make_organisation
+from tests.support.pages import main_of, text_of, within_budget
 from tests.support.reader_dossier import build_dossier
 
 pytestmark = pytest.mark.django_db
-
-# The benchmark's budget for any public page, uncached, for an anonymous reader.
-QUERY_BUDGET = 5
 
 
 @pytest.fixture
@@ -31,31 +28,6 @@ def seeded_help_resources():
     (live_server, the fault tests) flushes every table, seeds included, so seed them again."""
     seed = importlib.import_module("organisations.migrations.0004_seed_help_resources")
     seed.add_resources(apps, schema_editor=None)
-
-
-def text_of(response) -> str:
-    """The page's visible words, tags removed and whitespace collapsed."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def main_of(response) -> str:
-    html = response.content.decode()
-    return html[html.index("<main") : html.index("</main>")]
-
-
-def within_budget(client, url, django_assert_max_num_queries):
-    """Render `url` as the first reader to ask for it, and count every query of the request.
-    The first request fills Django's per-process content type cache, as any earlier request
-    would in production; a query string the page ignores makes each request miss the page
-    cache, so the view itself is measured."""
-    separator = "&" if "?" in url else "?"
-    client.get(f"{url}{separator}warm-up")
-    with django_assert_max_num_queries(QUERY_BUDGET):
-        response = client.get(f"{url}{separator}first-reader")
-    assert response.status_code == 200
-    return response
 
 
 def answer_about(dossier, text: str) -> InterviewAnswer:
@@ -165,54 +137,6 @@ class TestArticle:
             )
         within_budget(client, "/articles/interview/", django_assert_max_num_queries)
         within_budget(client, "/articles/introduction/", django_assert_max_num_queries)
-
-
-class TestTimeline:
-    def test_everything_in_date_order_grouped_by_year_at_its_precision(self, client, dossier):
-        response = client.get("/timeline/")
-        page = text_of(response)
-        order = [
-            "22 December 2003",
-            "25 October 2007",
-            "1 July 2010",
-            "13 December 2011",
-            "2017",
-            "11 May 2022",
-            "November 2023",
-        ]
-        positions = [page.index(date) for date in order]
-        assert positions == sorted(positions)
-        assert '<time datetime="2023-11">November 2023</time>' in main_of(response)
-        assert '<h2 class="timeline__year-label" id="year-2017">2017</h2>' in main_of(response)
-
-    def test_status_is_a_labelled_badge(self, client, dossier):
-        assert "Status: In negotiation" in text_of(client.get("/timeline/"))
-
-    @pytest.mark.parametrize(
-        ("query", "shown", "hidden"),
-        [
-            ("kind=convention", "Lanzarote Convention", "CSA Regulation"),
-            ("body=coe", "Entered into force", "CSA Directive"),
-            ("status=in-negotiation", "Parliament reached an agreement", "Lanzarote Convention"),
-        ],
-    )
-    def test_filters_by_kind_body_and_status(self, client, dossier, query, shown, hidden):
-        page = text_of(client.get(f"/timeline/?{query}"))
-        timeline = page[page.index("entr") :]
-        assert shown in timeline
-        assert hidden not in timeline
-
-    @pytest.mark.parametrize("query", ["kind=treaty", "body=<script>", "status=", "x=1&kind="])
-    def test_an_unknown_filter_value_is_ignored(self, client, dossier, query):
-        response = client.get(f"/timeline/?{query}")
-        assert response.status_code == 200
-        assert "7 entries." in text_of(response)
-
-    def test_costs_a_fixed_number_of_queries(self, client, dossier, django_assert_max_num_queries):
-        for _ in range(5):
-            make_milestone(make_measure())
-        within_budget(client, "/timeline/", django_assert_max_num_queries)
-        within_budget(client, "/timeline/?kind=directive", django_assert_max_num_queries)
 
 
 class TestMeasure:

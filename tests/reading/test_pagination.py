@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.reading.test_pages import within_budget
 from tests.support.factories import make_article, make_measure, make_milestone, make_organisation
+from tests.support.pages import within_budget
 
 pytestmark = pytest.mark.django_db
 

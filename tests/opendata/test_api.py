@@ -1,13 +1,6 @@
-"""What others reuse: the JSON API, the timeline as CSV, the Atom feed and sitemap.xml. All of
-them leave drafts out."""
+"""The JSON API (/api/v1/): collections, records, pagination and what a page costs; drafts are
+left out. (The CSV, the feed and the sitemap have files of their own.)"""
 
-import csv
-import datetime
-import io
-import xml.etree.ElementTree as ET
-from urllib.parse import urlparse
-
-import feedparser
 import pytest
 
 from articles.models import Contribution, InterviewAnswer, InterviewQuestion
@@ -21,23 +14,6 @@ from tests.support.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture
-def regulation():
-    measure = make_measure(
-        slug="csa-regulation",
-        short_title="CSA Regulation",
-        aliases="chat control",
-        reference="COM(2022) 209 final",
-        celex="52022PC0209",
-        date=datetime.date(2022, 5, 11),
-    )
-    make_milestone(measure, slug="council-position", date=datetime.date(2023, 11, 1))
-    make_milestone(measure, slug="secret-step", is_published=False)
-    return measure
 
 
 class TestApi:
@@ -143,94 +119,3 @@ class TestApi:
         # count, page, milestones, replaces, documents (+ one read by site-wide middleware)
         with django_assert_max_num_queries(6):
             client.get("/api/v1/measures/")
-
-
-def test_the_timeline_as_csv_in_date_order_without_drafts(client, regulation):
-    make_measure(short_title="Draft", is_published=False)
-    response = client.get("/timeline.csv")
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [(r["date"], r["entry"], r["measure"]) for r in rows] == [
-        ("2022-05-11", "measure", "CSA Regulation"),
-        ("2023-11", "milestone", "CSA Regulation"),
-    ]
-    assert rows[0]["celex"] == "52022PC0209"
-    assert rows[1]["url"] == "http://testserver/timeline/csa-regulation/#council-position"
-
-
-def test_csv_cells_never_open_as_spreadsheet_formulas(client):
-    make_measure(short_title='=HYPERLINK("http://evil.example","click")', reference="+1-2")
-    rows = list(csv.DictReader(io.StringIO(client.get("/timeline.csv").content.decode())))
-    assert rows[0]["measure"] == '\'=HYPERLINK("http://evil.example","click")'
-    assert rows[0]["reference"] == "'+1-2"
-    assert rows[0]["title"].startswith("Proposal"), "ordinary text is left as it is"
-
-
-def test_the_feed_is_atom_with_what_changed_last_first(client, regulation):
-    make_article(title="Editorial")
-    make_organisation(name="Hidden organisation", is_published=False)
-    regulation.summary = "Revised."
-    regulation.save()
-    response = client.get("/feed/")
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    assert feed.version == "atom10"
-    titles = [entry.title for entry in feed.entries]
-    assert titles[0] == "Measure: CSA Regulation"
-    assert "Article: Editorial" in titles
-    milestone = regulation.milestones.get(slug="council-position")
-    assert f"Milestone: CSA Regulation: {milestone.title}" in titles
-    assert not any("Hidden" in title or "secret" in title.lower() for title in titles)
-    assert feed.entries[0].link == "http://testserver/timeline/csa-regulation/"
-    assert feed.entries[0].updated
-
-
-def test_pages_announce_the_feed(client):
-    assert b'type="application/atom+xml"' in client.get("/").content
-
-
-def sitemap_entries(client) -> dict[str, str]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)  # noqa: S314 (our own response)
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    return {
-        url.find("sm:loc", SITEMAP_NS).text: url.find("sm:lastmod", SITEMAP_NS).text
-        for url in root.findall("sm:url", SITEMAP_NS)
-    }
-
-
-def test_the_sitemap_lists_every_public_page_with_lastmod(client, regulation):
-    article = make_article(slug="editorial")
-    organisation = make_organisation(slug="ecpat")
-    person = make_person(slug="jane-doe")
-    make_article(slug="draft-article", is_published=False)
-    entries = sitemap_entries(client)
-    paths = {urlparse(loc).path for loc in entries}
-    assert paths == {
-        "/",
-        "/timeline/",
-        "/organisations/",
-        "/help/",
-        regulation.get_absolute_url(),
-        article.get_absolute_url(),
-        organisation.get_absolute_url(),
-        person.get_absolute_url(),
-    }
-    assert all(lastmod for lastmod in entries.values())
-    for loc in entries:
-        assert client.get(urlparse(loc).path).status_code == 200, loc
-
-
-def test_a_measure_is_as_new_in_the_sitemap_as_its_newest_milestone(client, regulation):
-    milestone = regulation.milestones.get(slug="council-position")
-    milestone.title = "Council adopts its general approach"
-    milestone.save()
-    milestone.refresh_from_db()
-    lastmod = sitemap_entries(client)["http://testserver/timeline/csa-regulation/"]
-    assert lastmod == milestone.updated_at.date().isoformat()
-
-
-def test_robots_txt_points_to_the_sitemap(client):
-    assert b"Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content

@@ -19,9 +19,9 @@ from django.test import Client
 
 from dossier_portal.devtools.benchmark.load import free_port, gunicorn, gunicorn_process
 from dossier_portal.devtools.edge import varnish
-from tests.admin_helpers import make_editor
-from tests.factories import make_measure
-from tests.form_reader import form_data
+from tests.support.admin_helpers import make_editor
+from tests.support.factories import make_measure
+from tests.support.form_reader import form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,12 +1,16 @@
 /* Progressive enhancement only: every page works without this file.
+   It loads in the <head>, before the page is drawn, so that what it changes on screen (the
+   content note hidden, its button and the keyboard hint shown) is decided before the first
+   paint and nothing moves afterwards. The rest waits for the document.
    - The content note can be hidden; the choice is kept in localStorage (no cookies).
-   - The quick exit replaces this page in the history, and pressing Shift three times exits. */
+   - The quick exit replaces this page in the history; pressing Shift three times exits. */
 (function () {
   "use strict";
 
   var NOTE_KEY = "dossier-content-note-hidden";
   var EXIT_PRESSES = 3;
-  var EXIT_WINDOW_MS = 1000;
+  // GOV.UK's "Exit this page" also gives the three presses a few seconds.
+  var EXIT_WINDOW_MS = 5000;
 
   function remember(key, value) {
     try { window.localStorage.setItem(key, value); } catch (e) { /* storage off: forget */ }
@@ -16,30 +20,57 @@
     try { return window.localStorage.getItem(key); } catch (e) { return null; }
   }
 
+  // Before the first paint: site.css shows .js-only things and hides a hidden note from these.
+  var root = document.documentElement;
+  root.classList.add("js");
+  if (recall(NOTE_KEY) === "1") root.classList.add("content-note-hidden");
+
   function setUpContentNote() {
     var note = document.querySelector("[data-content-note]");
     if (!note) return;
-    if (recall(NOTE_KEY) === "1") {
-      note.hidden = true;
-      return;
-    }
-    var hide = note.querySelector("[data-content-note-hide]");
-    hide.hidden = false;
-    hide.addEventListener("click", function () {
+    note.querySelector("[data-content-note-hide]").addEventListener("click", function () {
       remember(NOTE_KEY, "1");
-      note.hidden = true;
-      document.getElementById("main-content").focus();
+      root.classList.add("content-note-hidden");
+      document.getElementById("main-content").focus({ preventScroll: true });
     });
   }
 
   function leave(url) {
-    document.documentElement.classList.add("leaving");
+    root.classList.add("leaving");
     // The neutral site must not learn where the reader came from (the link has rel=noreferrer).
     var policy = document.createElement("meta");
     policy.name = "referrer";
     policy.content = "no-referrer";
     document.head.appendChild(policy);
     window.location.replace(url);
+  }
+
+  // Typing in a field uses Shift for capitals: the shortcut never listens there.
+  function isTextField(element) {
+    return element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
+  }
+
+  /* Shift counts only when pressed and released on its own: Shift held for a capital letter,
+     or any other key in between, starts the count again (as GOV.UK's "Exit this page"). */
+  function watchForShiftThreeTimes(onThirdPress) {
+    var alone = false;
+    var presses = [];
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Shift") {
+        if (!event.repeat) alone = !isTextField(event.target);
+        return;
+      }
+      alone = false;
+      presses = [];
+    });
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift" || !alone) return;
+      alone = false;
+      var now = Date.now();
+      presses = presses.filter(function (t) { return now - t < EXIT_WINDOW_MS; });
+      presses.push(now);
+      if (presses.length >= EXIT_PRESSES) onThirdPress();
+    });
   }
 
   function setUpQuickExit() {
@@ -50,19 +81,11 @@
       event.preventDefault();
       leave(url);
     });
-    var presses = [];
-    document.addEventListener("keydown", function (event) {
-      if (event.key !== "Shift" || event.repeat) return;
-      var now = Date.now();
-      presses = presses.filter(function (t) { return now - t < EXIT_WINDOW_MS; });
-      presses.push(now);
-      if (presses.length >= EXIT_PRESSES) leave(url);
-    });
-    Array.prototype.forEach.call(document.querySelectorAll(".js-only"), function (el) {
-      el.hidden = false;
-    });
+    watchForShiftThreeTimes(function () { leave(url); });
   }
 
-  setUpContentNote();
-  setUpQuickExit();
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpContentNote();
+    setUpQuickExit();
+  });
 })();

@@ -1,5 +1,5 @@
 """The first screen on a phone: the banner, the navigation and the content note leave at least
-two thirds of a 360×740 screen to the page, and hiding the note moves nothing on a later page
+two thirds of a 360 by 740 px screen to the page, and hiding the note moves nothing on a later page
 (it is never drawn), measured as Lighthouse measures layout shift."""
 
 import pytest

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from dossier_portal.devtools import embedded_pg
-from dossier_portal.devtools.benchmark import load, scale
+from dossier_portal.devtools.benchmark import load
 from dossier_portal.devtools.benchmark.pages import (
     Page,
     RenderFigures,
@@ -24,7 +24,6 @@ from dossier_portal.devtools.benchmark.pages import (
     pages_to_measure,
     render_figures,
 )
-from dossier_portal.devtools.benchmark.synthetic import CorpusSize
 
 STATIC_PAGE = "static file"
 # The targets (docs/PERFORMANCE.md).
@@ -66,6 +65,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.print_machine()
         if options["scale"]:
+            # Here, not at the top: they import models, and this module runs before Django is
+            # set up (run_command).
+            from dossier_portal.devtools.benchmark import scale
+            from dossier_portal.devtools.benchmark.synthetic import CorpusSize
+
             scale.run(self.stdout, CorpusSize(), options["query"], options["samples"])
             return
         pages = pages_to_measure(options["query"])

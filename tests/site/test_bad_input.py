@@ -5,6 +5,7 @@ records get a 404 that helps the reader on."""
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -45,7 +46,19 @@ HUGE = st.builds(
     lambda piece: (piece * HUNDRED_KB)[:HUNDRED_KB],
     st.sampled_from(["a", "é", "\x00", "(", "'", " ", "1"]),
 )
+# Numbers past every integer column (a page number times the page size included).
+HUGE_INTEGERS = st.integers(min_value=2**31 - 10, max_value=2**80).map(str) | st.sampled_from(
+    ["92233720368547760", "9223372036854775807", "9223372036854775808", "-9223372036854775808"]
+)
+# Runs of search operators: a query parser's stack, not a table, is what they fill.
+OPERATOR_RUNS = st.builds(
+    lambda operator, count: operator * count,
+    st.sampled_from(["-", "- ", "-(", "!", "|", "&", "<->", '"', "(", ")", "*", ":*", "or "]),
+    st.integers(min_value=2, max_value=400),
+)
 TEXT = st.one_of(NASTY, st.text(max_size=30), HUGE)
+# What else anyone may type into a form: every field of the admin's login form gets all of it.
+ANY_VALUE = st.one_of(TEXT, HUGE_INTEGERS, OPERATOR_RUNS)
 HEADER_VALUE = st.one_of(
     NASTY.filter(lambda value: value.isascii()),
     st.text(st.characters(max_codepoint=255), max_size=50),
@@ -136,3 +149,24 @@ def assert_helpful_404_page(response) -> None:
     html = response.content.decode()
     assert "<h1" in html, "the site's own page, not a bare error"
     assert 'href="/"' in html, "a way back into the dossier"
+
+
+LOGIN_FIELDS = ("username", "password", "next", "csrfmiddlewaretoken", "this_is_the_login_form")
+
+
+@given(fields=st.dictionaries(st.sampled_from(LOGIN_FIELDS), ANY_VALUE, min_size=1))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_login_attempt_gets_a_server_error(fields):
+    """The admin's login form with anything in its fields, lockouts (django-axes) included."""
+    client = Client()
+    login = f"/{django_settings.ADMIN_PATH}login/"
+    response = client.post(login, {name: as_sent(value) for name, value in fields.items()})
+    assert response.status_code < 500, fields
+
+
+def test_a_username_longer_than_the_lockout_record_is_a_failed_login(client):
+    login = f"/{django_settings.ADMIN_PATH}login/"
+    for attempt in range(django_settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(login, {"username": "e" * 300, "password": f"guess {attempt}"})
+        assert response.status_code in (200, 429), response.status_code
+    assert response.status_code == 429, "locked out like any other username"

@@ -1,6 +1,7 @@
 """`manage.py content_changed`: tell caches that content changed behind Django's back (a
 restored backup, SQL run by hand): raise the content version and purge the frontends."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -13,4 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             bump_content_version()
-        self.stdout.write(f"content version {current_version().number}; frontends purged")
+        purged = len(settings.PURGE_FRONTENDS)
+        self.stdout.write(
+            f"content version {current_version().number}; {purged} frontend(s) purged"
+        )

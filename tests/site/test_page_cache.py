@@ -20,8 +20,11 @@ from django.utils.http import http_date, parse_http_date
 from dossier_portal.content.content_version import current_version
 from dossier_portal.content.models import ContentVersion
 from dossier_portal.editing import backups
-from dossier_portal.site.page_cache import is_cacheable_response
+from dossier_portal.site.forms import SearchForm
+from dossier_portal.site.page_cache import PAGE_PARAMETERS, is_cacheable_response
 from tests.support.factories import make_article, make_measure, make_milestone, make_person
+from timeline.forms import TimelineFilters
+from timeline.lookups import ReferenceForm
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +261,12 @@ def test_make_restore_gives_the_restored_content_a_version_of_its_own(client):
     etag = client.get("/timeline/")["ETag"]
     call_command("content_changed", stdout=StringIO())
     assert client.get("/timeline/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_every_field_of_a_public_form_is_part_of_its_pages_key():
+    """A page sees only the parameters in PAGE_PARAMETERS: a field added to one of these forms
+    and not listed there would be silently ignored for readers."""
+    forms = {"search": SearchForm, "timeline:index": TimelineFilters}
+    for name, form in forms.items():
+        assert {*form.base_fields, "page"} <= set(PAGE_PARAMETERS[name]), name
+    assert set(ReferenceForm.base_fields) <= set(PAGE_PARAMETERS["timeline:by-reference"])

@@ -3,12 +3,12 @@ Chromium from Debian for the browser tests."""
 
 import os
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+
+from tests.support.dossier_rows import DossierRows, capture, restore
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would object.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -26,10 +26,17 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def _dossier_rows(django_db_setup, django_db_blocker) -> DossierRows:
+    with django_db_blocker.unblock():
+        return capture()
+
+
 @pytest.fixture
-def dossier(db):
-    """The whole dossier, loaded from fixtures/ as `make run` loads it."""
-    call_command("load_dossier", stdout=StringIO())
+def dossier(db, _dossier_rows):
+    """The whole dossier as `make run` loads it from fixtures/: loaded once per session, its rows
+    copied into each test that asks for it (tests/support/dossier_rows.py)."""
+    restore(_dossier_rows)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from tests.layout_shift import layout_shift
@@ -38,8 +37,7 @@ PAGES = {
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("load_dossier", verbosity=0)
+def site(live_server, dossier):
     return live_server.url
 
 

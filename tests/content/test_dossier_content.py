@@ -2,28 +2,15 @@
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from articles.models import Article, InterviewAnswer, Source
 from dossier_portal.content.dossier_source import FOOTNOTE_MARKER, source_urls
 from organisations.models import Organisation, OrganisationLink, Person
 from timeline.models import DocumentLink, Measure, Milestone
 
-
-@pytest.fixture(scope="module")
-def _dossier_for_this_module(django_db_setup, django_db_blocker):
-    """These tests only read: load the dossier once for all of them, and roll it back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_dossier", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_dossier_for_this_module")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dossier")]
 
 
 def test_the_three_articles_in_the_dossiers_order():

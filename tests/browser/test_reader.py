@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.layout_shift import layout_shift
+from tests.support.layout_shift import layout_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +34,6 @@ PAGES = {
     "search": "/search/?q=Lanzarote",
     "not-found": "/no-such-page/",
 }
-
-
-@pytest.fixture
-def site(live_server, dossier):
-    return live_server.url
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@ two thirds of a 360 by 740 px screen to the page, and hiding the note moves noth
 (it is never drawn), measured as Lighthouse measures layout shift."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.layout_shift import layout_shift
+from tests.support.layout_shift import layout_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,12 +15,6 @@ DESKTOP = {"width": 1280, "height": 900}
 # ten-thousandth, a pixel's rounding, has been seen on a page's own content.)
 NO_SHIFT = 0.001
 PAGES = ["/", "/articles/introduction/", "/timeline/csa-regulation/", "/search/?q=Lanzarote"]
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_dossier", verbosity=0)
-    return live_server.url
 
 
 def bottom_of(page: Page, selector: str) -> float:

@@ -6,19 +6,12 @@ not told about a key it does not have."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 NEUTRAL_SITE = re.compile(r"^https://www\.bbc\.co\.uk/")
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_dossier", verbosity=0)
-    return live_server.url
 
 
 @pytest.fixture(params=VIEWPORTS.values(), ids=VIEWPORTS.keys())

@@ -10,7 +10,13 @@ from articles.models import (
     KeyFigure,
     Source,
 )
-from dossier_portal.editing.admin import ContentAdmin, ContentForm, EditorAdmin
+from dossier_portal.editing.admin import (
+    ContentAdmin,
+    ContentForm,
+    EditorAdmin,
+    StackedInline,
+    TabularInline,
+)
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
 from dossier_portal.editing.usage import register_texts_with_cross_links
 
@@ -18,20 +24,20 @@ from dossier_portal.editing.usage import register_texts_with_cross_links
 register_texts_with_cross_links(Article, InterviewAnswer)
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(TabularInline):
     model = Contribution
     extra = 0
     fields = ("person", "role", "show_bio", "position")
     autocomplete_fields = ("person",)
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(TabularInline):
     model = Source
     extra = 0
     fields = ("label", "url", "position")
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(TabularInline):
     model = KeyFigure
     extra = 0
     fields = ("value", "label", "anchor", "position", "is_published")
@@ -93,7 +99,7 @@ class KeyFigureAdmin(ContentAdmin):
     ]
 
 
-class InterviewAnswerInline(MarkdownPreviewMixin, admin.StackedInline):
+class InterviewAnswerInline(MarkdownPreviewMixin, StackedInline):
     model = InterviewAnswer
     extra = 0
     fields = ("position", "speaker", "body", "breaks_off")

@@ -2,17 +2,17 @@
 
 from django.contrib import admin
 
-from dossier_portal.editing.admin import ContentAdmin
+from dossier_portal.editing.admin import ContentAdmin, TabularInline
 from organisations.models import Affiliation, HelpResource, Organisation, OrganisationLink, Person
 
 
-class OrganisationLinkInline(admin.TabularInline):
+class OrganisationLinkInline(TabularInline):
     model = OrganisationLink
     extra = 0
     fields = ("label", "url", "position")
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(TabularInline):
     model = Affiliation
     extra = 0
     fields = ("organisation", "role", "position")

@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from dossier_portal.editing.admin import ContentAdmin, ContentForm
+from dossier_portal.editing.admin import ContentAdmin, ContentForm, TabularInline
 from timeline.models import DocumentLink, Measure, Milestone
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TabularInline):
     model = Milestone
     extra = 0
     fields = ("date", "date_precision", "title", "slug", "source_sentence", "is_published")
@@ -15,7 +15,7 @@ class MilestoneInline(admin.TabularInline):
     show_change_link = True
 
 
-class DocumentLinkInline(admin.TabularInline):
+class DocumentLinkInline(TabularInline):
     model = DocumentLink
     extra = 0
     fields = ("label", "url", "position")

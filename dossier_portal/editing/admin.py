@@ -13,6 +13,7 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
@@ -27,6 +28,42 @@ from dossier_portal.editing.usage import (
     rerender_texts_with_cross_links,
     usages_of,
 )
+
+
+class MultilineText(forms.CharField):
+    """Text from a text area, with the line endings the site stores: browsers post "\r\n", and
+    without this a form saved unchanged would differ from the record in every paragraph."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+class EditorFieldsMixin:
+    """For model admins and their inlines: text areas post the site's line endings."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", MultilineText)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class TabularInline(EditorFieldsMixin, admin.TabularInline):
+    """The inline every content admin uses (see EditorFieldsMixin)."""
+
+
+class StackedInline(EditorFieldsMixin, admin.StackedInline):
+    """The inline every content admin uses (see EditorFieldsMixin)."""
+
+
+def differs_from_stored(record, form) -> bool:
+    """Whether saving the form would change the stored record's own fields. Compared with the
+    record as stored, not the form's initial values: reverting starts from an old version."""
+    stored = type(record)._default_manager.filter(pk=record.pk).first()
+    if stored is None:
+        return True
+    fields = [f for f in record._meta.concrete_fields if f.name in form.fields]
+    return any(f.value_from_object(stored) != f.value_from_object(record) for f in fields)
 
 
 class ContentForm(forms.ModelForm):
@@ -98,9 +135,17 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
-class EditorAdmin(RecoveryMixin, VersionHistoryMixin, MarkdownPreviewMixin, SimpleHistoryAdmin):
+class EditorAdmin(
+    EditorFieldsMixin, RecoveryMixin, VersionHistoryMixin, MarkdownPreviewMixin, SimpleHistoryAdmin
+):
     """Admin of anything editors revise: history with comparison, recovery of deleted records,
     Markdown preview, and lists that answer any query string without an error."""
+
+    def save_model(self, request, obj, form, change):
+        # A form saved as it was opened records no new version: nobody changed anything.
+        if change and not differs_from_stored(obj, form):
+            return
+        super().save_model(request, obj, form, change)
 
     def changelist_view(self, request, extra_context=None):
         # Postgres refuses NUL characters in text; a search or filter value with one would fail.

@@ -23,10 +23,18 @@ EMPTY = "(empty)"
 PARTS_SHOWN = 50
 
 
+def author(version) -> str:
+    """Who made a version, named the same way on every page: the editor, or load_dossier."""
+    if version.history_user:
+        return str(version.history_user)
+    if (version.history_change_reason or "").startswith("load_dossier"):
+        return "load_dossier (the dossier's fixtures)"
+    return "an unknown user"
+
+
 def version_label(version) -> str:
-    who = version.history_user or "an unknown user"
     when = localtime(version.history_date).strftime("%d %b %Y, %H:%M:%S")
-    return f"{when}, {version.get_history_type_display().lower()} by {who}"
+    return f"{when}, {version.get_history_type_display().lower()} by {author(version)}"
 
 
 class CompareVersionsForm(forms.Form):
@@ -80,12 +88,15 @@ def word_diff(old: str, new: str) -> SafeString:
 
 
 def differences(model: type[models.Model], older, newer) -> list[tuple[str, SafeString]]:
-    """(field label, marked-up change) for each editable field that differs."""
+    """(field label, marked-up change) for each editable field that differs, its values as
+    readers see them (choice labels, names of records), whole words marked."""
     delta = newer.diff_against(older, foreign_keys_are_objs=True)
     helper = HistoricalRecordContextHelper(model, newer)
     result = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
+        if not field.editable:  # derived (rendered HTML, timestamps, fixture digest)
+            continue
         old = describe(field, helper.prepare_delta_change_value(change, change.old))
         new = describe(field, helper.prepare_delta_change_value(change, change.new))
         result.append((capfirst(field.verbose_name), word_diff(old, new)))
@@ -97,6 +108,7 @@ class PartChange:
     """A change to a record edited inline with its parent (a milestone of a measure)."""
 
     version: models.Model
+    author: str
     kind: str
     changes: list[tuple[str, SafeString]]
     history_url: str | None  # the part's own history, where it can be reverted
@@ -115,6 +127,7 @@ def part_changes(parent_model, inlines, parent_pk) -> list[PartChange]:
             found.append(
                 PartChange(
                     version=version,
+                    author=author(version),
                     kind=capfirst(model._meta.verbose_name),
                     changes=_changes_since_previous(model, version),
                     history_url=_history_url(model, version.instance.pk),
@@ -152,6 +165,15 @@ class VersionHistoryMixin:
     and a 404 (not a 500) for a malformed record or version id in the URL."""
 
     object_history_template = "admin/dossier/object_history.html"
+    object_history_list_template = "admin/dossier/object_history_list.html"
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each listed version's author and its changes since the one before, as the compare
+        page shows them (simple-history's own list shows stored values, cut at 100 characters)."""
+        versions = list(historical_records)
+        for newer, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True):
+            newer.author = author(newer)
+            newer.changes = differences(self.model, older, newer) if older else []
 
     def get_urls(self):
         opts = self.model._meta

@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "dossier_portal.site.redirects.PublishedRedirectFallbackMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -132,8 +132,7 @@ def _article(request, article: Article) -> dict:
                 "url": f"{url}#{q.anchor}",
                 "question": q.text,
                 "answers": [
-                    {"speaker": a.speaker.slug, "name": a.speaker.name, "body_html": a.body_html}
-                    for a in q.answers.all()
+                    {**_speaker(a.speaker), "body_html": a.body_html} for a in q.answers.all()
                 ],
             }
             for q in article.questions.all()
@@ -238,6 +237,13 @@ def collection(request, resource: str):
             "results": [serialise(request, obj) for obj in page],
         }
     )
+
+
+def _speaker(person) -> dict:
+    """A draft speaker stays unnamed (null) until published."""
+    if not person.is_published:
+        return {"speaker": None, "name": None}
+    return {"speaker": person.slug, "name": person.name}
 
 
 @require_safe

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
 from django.db import connection, models
-from django.db.models import F, Func, Value
+from django.db.models import Case, F, Func, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.urls import reverse
 from django.utils.html import escape
@@ -160,8 +160,14 @@ def _article_branches(query: SearchQuery) -> list[models.QuerySet]:
             hit_context=F("question__article__title"),
             hit_slug=F("question__article__slug"),
             hit_anchor=F("question__anchor"),
+            # A draft speaker stays unnamed.
             hit_text=Concat(
-                F("speaker__name"), Value(": "), _plain("body_html"), output_field=_TEXT
+                Case(
+                    When(speaker__is_published=True, then=Concat(F("speaker__name"), Value(": "))),
+                    default=Value(""),
+                ),
+                _plain("body_html"),
+                output_field=_TEXT,
             ),
         ),
     ]

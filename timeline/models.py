@@ -7,7 +7,13 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dossier_portal.content.dates import DatePrecision, format_date, validate_precision
+from dossier_portal.content.dates import (
+    DatePrecision,
+    format_date,
+    validate_all,
+    validate_plausible,
+    validate_precision,
+)
 from dossier_portal.content.markdown import MARKDOWN_HELP, render
 from dossier_portal.content.models import (
     ContentModel,
@@ -132,8 +138,20 @@ class Measure(PermalinkMixin, ContentModel):
         return [n for n in names if n]
 
     def clean(self):
-        validate_precision(self.date, self.date_precision, "date")
         self.celex = self.celex.strip().upper()
+        validate_all(
+            lambda: validate_precision(self.date, self.date_precision, "date"),
+            lambda: validate_plausible(self.date, "date"),
+            lambda: validate_plausible(self.status_as_of, "status_as_of"),
+            self._validate_status_after_date,
+        )
+
+    def _validate_status_after_date(self):
+        # The status is stated to the month ("status: October 2025").
+        if self.status_as_of and self.date and self.status_as_of < self.date.replace(day=1):
+            raise ValidationError(
+                {"status_as_of": "The status cannot be stated before the measure's own date."}
+            )
 
     def save(self, *args, **kwargs):
         self.summary_html = render(self.summary).html
@@ -183,7 +201,10 @@ class Milestone(ContentModel):
         return format_date(self.date, self.date_precision)
 
     def clean(self):
-        validate_precision(self.date, self.date_precision, "date")
+        validate_all(
+            lambda: validate_precision(self.date, self.date_precision, "date"),
+            lambda: validate_plausible(self.date, "date"),
+        )
 
 
 class DocumentLink(FixtureProvenance):

@@ -46,3 +46,42 @@ def validate_precision(value: datetime.date | None, precision: str, field: str) 
         )
     if precision == DatePrecision.YEAR and (value.month, value.day) != (1, 1):
         raise ValidationError({field: "A date known only to the year is stored as 1 January."})
+
+
+# The timeline's dates: none before the Council of Europe was founded (1949), none more than ten
+# years ahead (a typo such as 2999 would otherwise become the home page's latest milestone).
+EARLIEST = datetime.date(1949, 1, 1)
+YEARS_AHEAD = 10
+
+
+def latest_plausible(today: datetime.date | None = None) -> datetime.date:
+    today = today or datetime.date.today()
+    return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+
+
+def validate_plausible(value: datetime.date | None, field: str) -> None:
+    if value is None:
+        return
+    latest = latest_plausible()
+    if not EARLIEST <= value <= latest:
+        raise ValidationError(
+            {
+                field: f"{format_date(value, DatePrecision.DAY)} is not a date of this timeline: "
+                f"enter one between {format_date(EARLIEST, DatePrecision.DAY)} and "
+                f"{format_date(latest, DatePrecision.DAY)}."
+            }
+        )
+
+
+def validate_all(*checks) -> None:
+    """Run each check (a callable raising ValidationError) and raise all their errors at once,
+    so the editor sees every problem of the form in one go."""
+    errors = {}
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)

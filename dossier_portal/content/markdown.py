@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -28,6 +29,10 @@ MARKDOWN_HELP = (
     'tables with | pipes |, and a box as a line !!! box "Title" followed by its text indented '
     "by four spaces. Raw HTML is removed except for a small safe set."
 )
+
+# Longer than any article of the dossier by far (the longest is about 15,000 characters); keeps
+# a save and a preview quick.
+MAX_CHARS = 200_000
 
 EXTENSIONS = [
     "markdown.extensions.tables",
@@ -94,12 +99,47 @@ def render(text: str, link_targets: tuple[LinkTarget, ...] | list[LinkTarget] = 
            anchor_prefix: str = "") -> Rendered:  # fmt: skip
     """Render editor Markdown into safe HTML, with its headings, sections and mentions."""
     result = Rendered(html="")
+    result.html = sanitise(_convert(text, result, link_targets, anchor_prefix))
+    return result
+
+
+def _convert(text: str, result: Rendered, link_targets=(), anchor_prefix: str = "") -> str:
+    """The HTML of the Markdown before sanitising; fills in `result`'s headings and mentions."""
     md = markdown.Markdown(
         extensions=[*EXTENSIONS, _DossierExtension(result, list(link_targets), anchor_prefix)],
         output_format="html",
     )
-    result.html = sanitise(md.convert(text or ""))
-    return result
+    return md.convert(text or "")
+
+
+def removed_by_sanitiser(text: str) -> list[str]:
+    """What sanitise() would take out of the text's HTML, in an editor's words ("the image
+    <img src=…>", "the link to javascript:…"), each once, in the order they occur."""
+    finder = _Unsafe()
+    finder.feed(_convert(text, Rendered(html="")))
+    return list(dict.fromkeys(finder.removed))
+
+
+class _Unsafe(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.removed: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            what = "the image" if tag == "img" else f"the <{tag}> element"
+            self.removed.append(what)
+            return
+        for name, value in attrs:
+            if name not in ALLOWED_ATTRIBUTES.get(tag, set()):
+                self.removed.append(f"the {name} attribute of <{tag}>")
+            elif name == "href" and not _allowed_url(value or ""):
+                self.removed.append(f"the link to {(value or '')[:60]}")
+
+
+def _allowed_url(url: str) -> bool:
+    scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return scheme is None or scheme.group(1).lower() in ALLOWED_URL_SCHEMES
 
 
 def sanitise(html: str) -> str:

@@ -10,6 +10,7 @@ import functools
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
@@ -19,6 +20,8 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from dossier_portal.content.markdown import MARKDOWN_HELP, removed_by_sanitiser
+from dossier_portal.content.markdown import MAX_CHARS as MARKDOWN_MAX_CHARS
 from dossier_portal.content.models import PermalinkMixin
 from dossier_portal.editing.history import VersionHistoryMixin
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
@@ -28,6 +31,7 @@ from dossier_portal.editing.usage import (
     rerender_texts_with_cross_links,
     usages_of,
 )
+from dossier_portal.editing.versions import VersionedForm, VersionedInlineFormSet
 
 
 class MultilineText(forms.CharField):
@@ -39,21 +43,63 @@ class MultilineText(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
 
 
+class MarkdownText(MultilineText):
+    """A Markdown field: limited in length, and refused with what the sanitiser would remove
+    (a script, a javascript: link, an image) rather than saved with it silently dropped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "max_length": MARKDOWN_MAX_CHARS})
+        self.error_messages["max_length"] = (
+            "A text may have at most %(limit_value)s characters; this one has %(show_value)s. "
+            "Shorten it or split it."
+        )
+
+    def widget_attrs(self, widget):
+        # No maxlength on the text area: a browser would cut a pasted text short silently.
+        return {k: v for k, v in super().widget_attrs(widget).items() if k != "maxlength"}
+
+    def validate(self, value):
+        super().validate(value)
+        removed = removed_by_sanitiser(value)
+        if removed:
+            raise ValidationError(
+                "The site does not show %(removed)s: take it out of the text (readers would "
+                "not see it).",
+                params={"removed": ", ".join(removed)},
+            )
+
+
 class EditorFieldsMixin:
-    """For model admins and their inlines: text areas post the site's line endings."""
+    """For model admins and their inlines: text areas post the site's line endings, and
+    Markdown fields are checked as MarkdownText says."""
+
+    def get_fieldsets(self, request, obj=None):
+        """The declared fieldsets, with the form's hidden version field (see VersionedForm)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if "opened_version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        *others, (name, options) = fieldsets
+        return [*others, (name, {**options, "fields": [*options["fields"], "opened_version"]})]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TextField) and not db_field.choices:
-            kwargs.setdefault("form_class", MultilineText)
+            markdown = db_field.help_text == MARKDOWN_HELP
+            kwargs.setdefault("form_class", MarkdownText if markdown else MultilineText)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class TabularInline(EditorFieldsMixin, admin.TabularInline):
-    """The inline every content admin uses (see EditorFieldsMixin)."""
+    """The inline every content admin uses: see EditorFieldsMixin and VersionedForm."""
+
+    form = VersionedForm
+    formset = VersionedInlineFormSet
 
 
 class StackedInline(EditorFieldsMixin, admin.StackedInline):
-    """The inline every content admin uses (see EditorFieldsMixin)."""
+    """The inline every content admin uses: see EditorFieldsMixin and VersionedForm."""
+
+    form = VersionedForm
+    formset = VersionedInlineFormSet
 
 
 def differs_from_stored(record, form) -> bool:
@@ -66,7 +112,7 @@ def differs_from_stored(record, form) -> bool:
     return any(f.value_from_object(stored) != f.value_from_object(record) for f in fields)
 
 
-class ContentForm(forms.ModelForm):
+class ContentForm(VersionedForm):
     """Refuses to unpublish a record other content uses until the editor confirms it, and to
     take a slug whose address still redirects to another record."""
 
@@ -140,6 +186,8 @@ class EditorAdmin(
 ):
     """Admin of anything editors revise: history with comparison, recovery of deleted records,
     Markdown preview, and lists that answer any query string without an error."""
+
+    form = VersionedForm
 
     def save_model(self, request, obj, form, change):
         # A form saved as it was opened records no new version: nobody changed anything.

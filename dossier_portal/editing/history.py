@@ -87,9 +87,9 @@ def word_diff(old: str, new: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 (every piece is escaped above)
 
 
-def differences(model: type[models.Model], older, newer) -> list[tuple[str, SafeString]]:
-    """(field label, marked-up change) for each editable field that differs, its values as
-    readers see them (choice labels, names of records), whole words marked."""
+def changed_values(model: type[models.Model], older, newer) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) for each editable field that differs, the values as
+    readers see them (choice labels, names of records)."""
     delta = newer.diff_against(older, foreign_keys_are_objs=True)
     helper = HistoricalRecordContextHelper(model, newer)
     result = []
@@ -99,8 +99,13 @@ def differences(model: type[models.Model], older, newer) -> list[tuple[str, Safe
             continue
         old = describe(field, helper.prepare_delta_change_value(change, change.old))
         new = describe(field, helper.prepare_delta_change_value(change, change.new))
-        result.append((capfirst(field.verbose_name), word_diff(old, new)))
+        result.append((capfirst(field.verbose_name), old, new))
     return result
+
+
+def differences(model: type[models.Model], older, newer) -> list[tuple[str, SafeString]]:
+    """(field label, the words removed and added) for each editable field that differs."""
+    return [(label, word_diff(old, new)) for label, old, new in changed_values(model, older, newer)]
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from dossier_portal.content.markdown import MARKDOWN_HELP
+from dossier_portal.content.markdown import MARKDOWN_HELP, MAX_CHARS
 from dossier_portal.content.markdown import render as render_markdown
-
-# Longer than any article of the dossier by far; keeps one preview request cheap.
-PREVIEW_MAX_CHARS = 200_000
 
 
 class MarkdownPreviewTextarea(forms.Textarea):
@@ -75,6 +72,11 @@ class MarkdownPreviewMixin:
 
 
 def _preview(text: str) -> HttpResponse:
-    if len(text) > PREVIEW_MAX_CHARS:
-        return HttpResponse("Too long to preview.", status=413, content_type="text/plain")
+    if len(text) > MAX_CHARS:
+        return HttpResponse(
+            f"No preview: the text has {len(text):,} characters, more than the {MAX_CHARS:,} a "
+            "text may have. Shorten it to see the preview and to save it.",
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
     return HttpResponse(render_markdown(text).html, content_type="text/html; charset=utf-8")

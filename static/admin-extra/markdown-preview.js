@@ -11,17 +11,28 @@
   }
 
   async function refresh(field, preview) {
+    const output = preview.querySelector(".markdown-preview-output");
     const body = new FormData();
     body.append("text", field.value);
-    const response = await fetch(preview.dataset.previewUrl, {
-      method: "POST",
-      body: body,
-      headers: { "X-CSRFToken": csrfToken(field) },
-      credentials: "same-origin",
-    });
+    let response;
+    try {
+      response = await fetch(preview.dataset.previewUrl, {
+        method: "POST",
+        body: body,
+        headers: { "X-CSRFToken": csrfToken(field) },
+        credentials: "same-origin",
+      });
+    } catch (error) {
+      output.textContent = "No preview: the server could not be reached.";
+      return;
+    }
     if (response.ok) {
       // Sanitised by the server's renderer (nh3) before it is sent.
-      preview.querySelector(".markdown-preview-output").innerHTML = await response.text();
+      output.innerHTML = await response.text();
+    } else if (response.status === 413) {
+      output.textContent = await response.text(); // the server says why (too long)
+    } else {
+      output.textContent = "No preview: the server answered " + response.status + ".";
     }
   }
 

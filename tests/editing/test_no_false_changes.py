@@ -4,7 +4,7 @@ field labels, choice labels, words marked, load_dossier named as the author of w
 import pytest
 from django.urls import reverse
 
-from tests.admin_helpers import change_form_data, empty_inlines, make_editor
+from tests.support.admin_helpers import change_form_data, empty_inlines, make_editor
 from timeline.models import Measure
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Tests never need a real secret; production must set its own (settings refuse to start without).
 TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
 
-.PHONY: run stop serve serve-edge test lint format venv clean-db backup restore load bench bench-scale bench-edge
+.PHONY: run dev first-install-note stop serve serve-edge test lint format venv clean-db backup restore load bench bench-scale bench-edge
 
 venv: $(VENV)/.installed
 
@@ -21,12 +21,34 @@ $(VENV)/.installed: pyproject.toml
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-# Ctrl-C stops the server and the embedded Postgres with it (the trap below).
-run: venv
+# `make run` serves the site as readers get it: DEBUG off, so a wrong address gets the designed
+# 404 page, a bug the 500 page and a database outage the 503 page. `DEBUG=1 make run` (or
+# `make dev`) shows Django's debug pages instead. A key made once for this checkout
+# (.dev-secret-key, ignored by git) stands in for production's SECRET_KEY; plain HTTP on the
+# loopback. Ctrl-C stops the server and then the embedded Postgres (the trap) and ends quietly
+# with exit 0: `set -m` runs the server as a job of its own holding the terminal, so Ctrl-C
+# reaches the server alone and not make, which would report it as an error.
+RUN_ENV = DEBUG=$${DEBUG:-false} SECURE_SSL_REDIRECT=false \
+  SECRET_KEY=$${SECRET_KEY:-$$(cat .dev-secret-key)}
+
+# The first install is the one slow step: say so before it starts (make runs a rule's
+# prerequisites in order). Later runs skip it.
+FIRST_INSTALL_NOTE = $(if $(wildcard $(VENV)/.installed),,first-install-note)
+first-install-note:
+	@echo "First run: creating .venv and installing the portal's Python packages (about 2 minutes; later runs skip this)."
+
+run: $(FIRST_INSTALL_NOTE) venv .dev-secret-key
 	@$(PY) -m dossier_portal.devtools.embedded_pg start
 	@trap '$(PY) -m dossier_portal.devtools.embedded_pg stop' EXIT; trap 'exit 130' INT TERM; \
-	  DEBUG=$${DEBUG:-true} $(PY) -m dossier_portal.devtools.prepare_portal --port $(PORT) && \
-	  DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	  set -m 2>/dev/null; export $(RUN_ENV); \
+	  $(PY) -m dossier_portal.devtools.prepare_portal --port $(PORT) --development-editor && \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+dev:
+	@DEBUG=true $(MAKE) --no-print-directory run
+
+.dev-secret-key: | venv
+	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # Stops the embedded Postgres if something left it running.
 stop: venv

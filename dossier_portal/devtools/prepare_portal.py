@@ -25,8 +25,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, help="Fail early if this port is taken.")
+        parser.add_argument(
+            "--development-editor",
+            action="store_true",
+            help="Create the local editor account (make run; never production).",
+        )
 
-    def handle(self, *args, port=None, **options):
+    def handle(self, *args, port=None, development_editor=False, **options):
         if port is not None and not port_is_free("127.0.0.1", port):
             raise CommandError(
                 f"Port {port} is already in use on 127.0.0.1. "
@@ -37,7 +42,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Static files collected.")
         call_command("load_dossier", stdout=self.stdout)
-        if settings.DEBUG:
+        if development_editor:
             self.create_development_editor()
 
     def create_development_editor(self):

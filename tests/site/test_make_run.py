@@ -1,0 +1,142 @@
+"""`make run` in a terminal, as a newcomer runs it: the pages readers see (the designed 404 and,
+with the database down, the 503; Django's debug pages only with `make dev`), and Ctrl-C ends it
+quietly with exit 0. Each run gets an embedded cluster of its own, in a temporary folder."""
+
+import os
+import pty
+import signal
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dossier_portal.devtools import embedded_pg
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+# What `make test` sets for the tests; `make run` must decide these itself.
+TEST_ONLY = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "EMBEDDED_PG_DIR"}
+STARTUP_SECONDS = 240  # a fresh cluster, migrations and the dossier, on a busy machine
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Terminal:
+    """A command on a pseudo-terminal of its own, so that Ctrl-C is a real one. A thread reads
+    everything it prints as it comes: a terminal nobody reads fills up and blocks the server."""
+
+    def __init__(self, args: list[str], env: dict[str, str]):
+        self.output = b""
+        self.exit_code = None
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the command
+            # As in a person's terminal: a test runner started in the background ignores
+            # Ctrl-C's signal, and an ignored signal stays ignored across exec.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.chdir(PROJECT_DIR)
+            os.execvpe(args[0], args, env)  # noqa: S606 (make, a fixed argument list)
+        self.printed = threading.Condition()
+        threading.Thread(target=self._read_all, daemon=True).start()
+
+    def _read_all(self) -> None:
+        while True:
+            try:
+                data = os.read(self.fd, 4096)
+            except OSError:  # the command ended and the terminal closed
+                data = b""
+            with self.printed:
+                self.output += data
+                self.printed.notify_all()
+            if not data:
+                return
+
+    def read_until(self, text: str, seconds: float) -> None:
+        with self.printed:
+            found = self.printed.wait_for(lambda: text.encode() in self.output, seconds)
+        if not found:
+            pytest.fail(f"no {text!r} in:\n{self.said()}")
+
+    def said(self) -> str:
+        return self.output.decode(errors="replace")
+
+    def ctrl_c(self, seconds: float = 60) -> int:
+        """Press Ctrl-C and wait for the command to end; its exit code."""
+        os.write(self.fd, b"\x03")
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_code = os.waitstatus_to_exitcode(status)
+                return self.exit_code
+            with self.printed:  # anything printed (or the end) wakes this up
+                self.printed.wait(timeout=1)
+        os.killpg(self.pid, signal.SIGKILL)
+        pytest.fail(f"still running {seconds} s after Ctrl-C:\n{self.said()}")
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (loopback)
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def cluster():
+    """A cluster folder of its own (one the server user can reach), removed afterwards."""
+    cluster = embedded_pg.scratch_cluster(prefix="make-run-")
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture
+def make_run(cluster):
+    """Start `make <target>` on the cluster; gives the site's address and the terminal."""
+    started = []
+
+    def start(target: str) -> tuple[str, Terminal]:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+        env |= {"EMBEDDED_PG_DIR": str(cluster.base_dir), "PORT": str(port)}
+        terminal = Terminal(["make", "--no-print-directory", target], env)
+        started.append(terminal)
+        terminal.read_until("Quit the server", STARTUP_SECONDS)
+        return f"http://127.0.0.1:{port}", terminal
+
+    yield start
+    for terminal in started:
+        if terminal.exit_code is None:
+            terminal.ctrl_c()
+
+
+def test_make_run_shows_readers_pages_and_ctrl_c_ends_it_quietly(make_run, cluster):
+    site, terminal = make_run("run")
+    status, html = get(site + "/no-such-page/")
+    assert status == 404
+    assert "<h1>Page not found</h1>" in html
+    assert "URLconf" not in html  # not Django's technical page with the URL list
+
+    cluster.stop()  # a database outage
+    status, html = get(site + "/search/?q=outage")
+    assert status == 503
+    assert "<h1>The dossier is temporarily unavailable</h1>" in html
+    assert "Traceback" not in html
+
+    assert terminal.ctrl_c() == 0
+    assert "make: ***" not in terminal.said()  # make reports no error and no interrupt
+
+
+def test_make_dev_shows_django_s_debug_pages(make_run):
+    site, terminal = make_run("dev")
+    status, html = get(site + "/no-such-page/")
+    assert status == 404
+    assert "URLconf" in html
+    assert terminal.ctrl_c() == 0

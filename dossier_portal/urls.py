@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from dossier_portal.editing.recent_changes import recent_changes_view
 from dossier_portal.opendata import sitemaps
 from dossier_portal.opendata.feeds import ChangesFeed
 from dossier_portal.site import search_views, views
@@ -23,6 +24,11 @@ urlpatterns = [
     path("timeline.csv", timeline_csv, name="timeline-csv"),
     path("feed/", require_safe(ChangesFeed()), name="feed"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path(
+        f"{settings.ADMIN_PATH}recent-changes/",
+        admin.site.admin_view(recent_changes_view),
+        name="recent-changes",
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

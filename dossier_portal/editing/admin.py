@@ -25,6 +25,7 @@ from dossier_portal.content.markdown import MAX_CHARS as MARKDOWN_MAX_CHARS
 from dossier_portal.content.models import PermalinkMixin
 from dossier_portal.editing.history import VersionHistoryMixin
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
+from dossier_portal.editing.recent_changes import REVERTED
 from dossier_portal.editing.recovery import RecoveryMixin
 from dossier_portal.editing.usage import (
     links_to_it_change,
@@ -181,6 +182,10 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
+# The admin's home links to the recent changes of all content (recent_changes.py).
+admin.site.index_template = "admin/dossier/index.html"
+
+
 class EditorAdmin(
     EditorFieldsMixin, RecoveryMixin, VersionHistoryMixin, MarkdownPreviewMixin, SimpleHistoryAdmin
 ):
@@ -193,6 +198,8 @@ class EditorAdmin(
         # A form saved as it was opened records no new version: nobody changed anything.
         if change and not differs_from_stored(obj, form):
             return
+        if request.resolver_match.url_name.endswith("_simple_history"):  # a version's "Revert"
+            obj._change_reason = REVERTED
         super().save_model(request, obj, form, change)
 
     def changelist_view(self, request, extra_context=None):

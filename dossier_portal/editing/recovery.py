@@ -12,6 +12,8 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from simple_history.utils import get_history_manager_for_model
 
+from dossier_portal.editing.recent_changes import RESTORED
+
 # Parts deleted with their parent are deleted in the same transaction, a moment earlier.
 DELETED_TOGETHER = datetime.timedelta(minutes=1)
 DELETIONS_LISTED = 100
@@ -63,6 +65,7 @@ def restore(instances: list[models.Model]) -> None:
     with transaction.atomic():
         for instance in instances:
             instance._state.adding = True
+            instance._change_reason = RESTORED  # so recent changes say so
             instance.full_clean()
             instance.save(force_insert=True)
 

@@ -1,13 +1,10 @@
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.db.models.functions import JSONObject
-from django.shortcuts import render
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from articles.contents import headings_in
-from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion, Source
-from dossier_portal.content.related_lists import as_json_list
-from dossier_portal.site.detail_query import DetailQuery
+from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion
 
 
 @require_safe
@@ -17,35 +14,28 @@ def index(request):
     return render(request, "articles/index.html", {"articles": page, "page": page})
 
 
-def article_page_query(drafts: bool):
-    """The article with the published article before and after it in the dossier (as dicts
-    with slug and title) and its sources, in one query (see related_lists.py)."""
-    published = Article.objects.published()
-    before = published.filter(position__lt=OuterRef("position")).order_by("-position")
-    after = published.filter(position__gt=OuterRef("position")).order_by("position")
-    as_link = JSONObject(slug="slug", title="title")
-    return Article.objects.with_drafts(drafts).annotate(
-        previous=Subquery(before.values(json=as_link)[:1]),
-        next=Subquery(after.values(json=as_link)[:1]),
-        source_list=as_json_list(Source.objects.filter(article=OuterRef("pk")), "label", "url"),
-        # Only an interview has questions: the other articles skip the query that finds none.
-        has_questions=Exists(InterviewQuestion.objects.filter(article=OuterRef("pk"))),
-    )
-
-
-ARTICLE_PAGE = DetailQuery(article_page_query)
-
-
-def fetch_people_and_questions(article) -> None:
-    """Its contributors, and its interview's questions and answers if it has any: a query
-    each."""
+def article_for(request, slug: str) -> Article:
+    """The article with its sources, its published contributors and its interview's questions
+    and answers: a query for each list (the answers only when there are questions). The
+    contributions stay on the relation: the structured data reads them there too."""
     contributions = Contribution.objects.filter(person__is_published=True).select_related("person")
-    lookups = [Prefetch("contributions", queryset=contributions)]
-    if article.has_questions:
-        answers = InterviewAnswer.objects.select_related("speaker")
-        questions = InterviewQuestion.objects.prefetch_related(Prefetch("answers", answers))
-        lookups.append(Prefetch("questions", queryset=questions))
-    prefetch_related_objects([article], *lookups)
+    answers = InterviewAnswer.objects.select_related("speaker")
+    questions = InterviewQuestion.objects.prefetch_related(Prefetch("answers", answers))
+    articles = Article.objects.visible_to(request.user).prefetch_related(
+        Prefetch("sources", to_attr="source_list"),
+        Prefetch("contributions", queryset=contributions),
+        Prefetch("questions", queryset=questions, to_attr="question_list"),
+    )
+    return get_object_or_404(articles, slug=slug)
+
+
+def neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """The published articles before and after `article` in the dossier, in one query."""
+    published = Article.objects.published().only("slug", "title", "position")
+    before = published.filter(position__lt=article.position).order_by("-position")[:1]
+    after = published.filter(position__gt=article.position).order_by("position")[:1]
+    found = {other.position < article.position: other for other in before.union(after)}
+    return found.get(True), found.get(False)
 
 
 def people_with_bios(contributions):
@@ -59,15 +49,17 @@ def people_with_bios(contributions):
 
 @require_safe
 def detail(request, slug):
-    article = ARTICLE_PAGE.get_or_404(slug, request.user)
-    fetch_people_and_questions(article)
+    article = article_for(request, slug)
+    previous, following = neighbours(article)
     contributions = article.contributions.all()
     context = {
         "article": article,
         "object": article,
+        "previous": previous,
+        "next": following,
         "contributions": contributions,
         "people_with_bios": people_with_bios(contributions),
-        "questions": article.questions.all() if article.has_questions else [],
+        "questions": article.question_list,
         "headings": headings_in(article.body_html),
     }
     return render(request, "articles/detail.html", context)

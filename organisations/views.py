@@ -1,12 +1,12 @@
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from dossier_portal.content.mentions import mention_list, places_mentioning
-from dossier_portal.content.related_lists import as_json_list
-from dossier_portal.site.detail_query import DetailQuery
-from organisations.models import Affiliation, Organisation, OrganisationLink, Person
+from dossier_portal.content.mentions import places_mentioning
+from organisations.models import Affiliation, Organisation, Person
+
+PER_PAGE = 50
 
 
 @require_safe
@@ -15,33 +15,19 @@ def index(request):
     return render(request, "organisations/index.html", {"organisations": page, "page": page})
 
 
-PER_PAGE = 50
-
-
-def organisation_page_query(drafts: bool):
-    """The organisation with its further links, its people and the mentions of it, in one
-    query."""
-    this_organisation = OuterRef("pk")
-    people = Affiliation.objects.filter(organisation=this_organisation, person__is_published=True)
-    return Organisation.objects.with_drafts(drafts).annotate(
-        link_list=as_json_list(
-            OrganisationLink.objects.filter(organisation=this_organisation), "label", "url"
-        ),
-        people_list=as_json_list(people, "role", slug=F("person__slug"), name=F("person__name")),
-        mention_list=mention_list(Organisation),
-    )
-
-
-ORGANISATION_PAGE = DetailQuery(organisation_page_query)
-
-
 @require_safe
 def detail(request, slug):
-    organisation = ORGANISATION_PAGE.get_or_404(slug, request.user)
+    """The organisation with its further links and its published people: a query for each."""
+    people = Affiliation.objects.filter(person__is_published=True).select_related("person")
+    organisations = Organisation.objects.visible_to(request.user).prefetch_related(
+        Prefetch("links", to_attr="link_list"),
+        Prefetch("affiliations", queryset=people, to_attr="people_list"),
+    )
+    organisation = get_object_or_404(organisations, slug=slug)
     context = {
         "organisation": organisation,
         "object": organisation,
-        "mentioned_in": places_mentioning(organisation.mention_list),
+        "mentioned_in": places_mentioning(organisation),
     }
     return render(request, "organisations/detail.html", context)
 

@@ -29,12 +29,7 @@ class PublishedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Detail pages: what `user` may see (see sees_drafts)."""
-        return self.with_drafts(sees_drafts(user))
-
-    def with_drafts(self, drafts: bool):
-        """Everything when `drafts`, else what is published: visible_to for a page's query
-        that is built once for readers and once for editors (see detail_query.py)."""
-        return self if drafts else self.published()
+        return self if sees_drafts(user) else self.published()
 
 
 class NaturalKeyManager(models.Manager):

@@ -65,13 +65,6 @@ def latest_milestones():
     )
 
 
-# The home page's querysets are built once, as a class-based view's `queryset` is: building the
-# key figures' subqueries cost the ORM more than Postgres spends running them. Each request
-# clones them (.all()) and runs them afresh.
-KEY_FIGURES = key_figures_with_their_place()
-LATEST = latest_milestones()
-
-
 @require_safe
 def home(request):
     articles, more_articles = first_of(Article.objects.published(), HOME_LIST_LIMIT)
@@ -82,8 +75,8 @@ def home(request):
         "more_articles": more_articles,
         "editorial": editorial,
         "editorial_opening": opening_paragraph(editorial.body_html) if editorial else "",
-        "key_figures": KEY_FIGURES.all(),
-        "latest_milestones": LATEST.all(),
+        "key_figures": key_figures_with_their_place(),
+        "latest_milestones": latest_milestones(),
         "organisations": organisations,
         "more_organisations": more_organisations,
     }

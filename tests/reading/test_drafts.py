@@ -39,8 +39,8 @@ def test_published_pages_have_no_banner_even_for_editors(client):
 
 
 def test_readers_and_editors_each_keep_their_own_measure_page(client):
-    """The page's query is compiled once for readers and once for editors (detail_query.py):
-    asked in turn, each still gets its own, the draft milestone for editors only."""
+    """Asked in turn, readers and editors each get their own page: the draft milestone for
+    editors only."""
     measure = make_measure()
     make_milestone(measure, title="A position not yet public", is_published=False)
     editor = Client()

@@ -13,14 +13,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def dated(value: datetime.date | str | None, precision: str = "day"):
+def dated(value: datetime.date | None, precision: str = "day"):
     """`<time datetime="2023-11">November 2023</time>`; nothing when the date is unknown.
-    A moment (e.g. when a record was last updated) is shown as its day, in the site's time zone;
-    an ISO string (a date inside a JSON list, see related_lists.py) as that date."""
+    A moment (e.g. when a record was last updated) is shown as its day, in the site's time zone."""
     if not value:
         return ""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value)
     if isinstance(value, datetime.datetime):
         value = timezone.localdate(value)
     return format_html(

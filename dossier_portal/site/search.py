@@ -1,24 +1,31 @@
 """Full-text search across the dossier: articles (down to the section), measures, milestones,
 organisations and people.
 
-Each searchable model stores a weighted tsvector (dossier_portal.content.search_vectors).
-A search is one query over the published rows of every model, whatever the number of hits: it
-counts the
-hits per type and fetches the ranked page with its highlighted snippets. Only when nothing
-matched, one more looks for a spelling the dossier uses ("did you mean"), and one more checks
-that the spelling finds something.
+Each searchable model stores a weighted tsvector (dossier_portal.content.search_vectors). A
+search is one query over the published rows of every model (a UNION of querysets) that ranks
+the hits and tells how many each type has; one more highlights the words in the page's hits
+(SearchHeadline). Only when nothing matched, one more looks for a spelling the dossier uses
+("did you mean", TrigramWordSimilarity), and one more checks that the spelling finds something.
 """
 
-import functools
+import difflib
 import html
 import re
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
-from django.db import connection, models
-from django.db.models import Case, F, Func, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
-from django.urls import reverse
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import models
+from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Lower, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,15 +47,13 @@ class Kind(models.TextChoices):
     PERSON = "person", "People"
 
 
-# Private-use characters mark the matches in ts_headline's output: they cannot occur in the
-# dossier, so the snippet can be escaped as a whole and the marks turned into <mark> afterwards.
-_START, _STOP = "\ue000", "\ue001"
-_HEADLINE_OPTIONS = f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=15, MaxFragments=2"
-
-# The columns every branch of the union selects, in this order.
-_COLUMNS = (
-    "hit_kind", "hit_title", "hit_context", "hit_slug", "hit_anchor", "hit_text", "hit_rank",
-)  # fmt: skip
+_SINGULAR_LABELS = {
+    Kind.ARTICLE: "Article",
+    Kind.MEASURE: "Measure",
+    Kind.MILESTONE: "Milestone",
+    Kind.ORGANISATION: "Organisation",
+    Kind.PERSON: "Person",
+}
 
 
 @dataclass(frozen=True)
@@ -65,18 +70,15 @@ class Hit:
         return _SINGULAR_LABELS[Kind(self.kind)]
 
 
-_SINGULAR_LABELS = {
-    Kind.ARTICLE: "Article",
-    Kind.MEASURE: "Measure",
-    Kind.MILESTONE: "Milestone",
-    Kind.ORGANISATION: "Organisation",
-    Kind.PERSON: "Person",
-}
+# Postgres's websearch parser keeps a stack entry for each "-" (NOT) that has no word to
+# exclude, and fails past 32 of them ("tsquery stack too small"). Such a "-" excludes nothing:
+# dropping it changes no search.
+_DANGLING_NOT = re.compile(r'-+(?![\w"])')
 
 
 def search_query(text: str) -> SearchQuery:
     """Websearch syntax: "quoted phrases", OR, -excluded. Never a syntax error."""
-    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    return SearchQuery(_DANGLING_NOT.sub(" ", text), config=SEARCH_CONFIG, search_type="websearch")
 
 
 _TEXT = models.TextField()
@@ -86,9 +88,9 @@ def _text(value) -> Value:
     return Value(value, output_field=_TEXT)
 
 
-def _plain(html_field: str) -> models.Func:
+def _plain(html_field: str) -> Func:
     """Stored, sanitised HTML reduced to its words for the snippet (entities are undone later)."""
-    return models.Func(
+    return Func(
         F(html_field),
         _text("<[^>]+>"),
         _text(" "),
@@ -104,64 +106,75 @@ def _wanted_part(query: SearchQuery) -> Cast:
     return Cast(Func(query, function="querytree", output_field=_TEXT), SearchQueryField())
 
 
-def _branch(queryset, query: SearchQuery, kind: Kind, **columns):
-    """One model's published matches, as rows of _COLUMNS."""
-    columns = {"hit_kind": _text(kind.value), **columns}
-    columns["hit_rank"] = SearchRank(F("search_vector"), _wanted_part(query))
-    return (
-        queryset.filter(search_vector=query)
-        .annotate(**{name: columns[name] for name in _COLUMNS})
-        .values(*_COLUMNS)
-        .order_by()
-    )
+@dataclass(frozen=True)
+class _Source:
+    """A model's published records as hits of `kind`: what a hit shows (`columns`: its title,
+    context, and the slug and anchor of the `page` it links to) and the text its snippet is
+    cut from."""
+
+    kind: Kind
+    records: models.QuerySet
+    page: type[models.Model]
+    columns: dict
+    text: models.Expression
 
 
-def _article_branches(query: SearchQuery) -> list[models.QuerySet]:
+def _sources() -> list[_Source]:
     """An article's title and lead, each of its sections, and each interview question and
-    answer: a hit inside the text links to the heading (or question) it is under."""
+    answer (a hit inside the text links to the heading or question it is under); measures,
+    milestones, organisations and people."""
+    articles = Article.objects.published()
     return [
-        _branch(
-            Article.objects.published(),
-            query,
+        _Source(
             Kind.ARTICLE,
-            hit_title=F("title"),
-            hit_context=F("section_label"),
-            hit_slug=F("slug"),
-            hit_anchor=_text(""),
-            hit_text=F("standfirst"),
+            articles,
+            Article,
+            {
+                "hit_title": F("title"),
+                "hit_context": F("section_label"),
+                "hit_slug": F("slug"),
+                "hit_anchor": _text(""),
+            },
+            F("standfirst"),
         ),
-        _branch(
-            ArticleSection.objects.filter(article__in=Article.objects.published()),
-            query,
+        _Source(
             Kind.ARTICLE,
-            hit_title=Coalesce(
-                NullIf(F("heading"), Value("")), F("article__title"), output_field=_TEXT
-            ),
-            hit_context=F("article__title"),
-            hit_slug=F("article__slug"),
-            hit_anchor=F("anchor"),
-            hit_text=F("text"),
+            ArticleSection.objects.filter(article__in=articles),
+            Article,
+            {
+                "hit_title": Coalesce(
+                    NullIf(F("heading"), Value("")), F("article__title"), output_field=_TEXT
+                ),
+                "hit_context": F("article__title"),
+                "hit_slug": F("article__slug"),
+                "hit_anchor": F("anchor"),
+            },
+            F("text"),
         ),
-        _branch(
-            InterviewQuestion.objects.filter(article__in=Article.objects.published()),
-            query,
+        _Source(
             Kind.ARTICLE,
-            hit_title=F("text"),
-            hit_context=F("article__title"),
-            hit_slug=F("article__slug"),
-            hit_anchor=F("anchor"),
-            hit_text=F("text"),
+            InterviewQuestion.objects.filter(article__in=articles),
+            Article,
+            {
+                "hit_title": F("text"),
+                "hit_context": F("article__title"),
+                "hit_slug": F("article__slug"),
+                "hit_anchor": F("anchor"),
+            },
+            F("text"),
         ),
-        _branch(
-            InterviewAnswer.objects.filter(question__article__in=Article.objects.published()),
-            query,
+        _Source(
             Kind.ARTICLE,
-            hit_title=F("question__text"),
-            hit_context=F("question__article__title"),
-            hit_slug=F("question__article__slug"),
-            hit_anchor=F("question__anchor"),
+            InterviewAnswer.objects.filter(question__article__in=articles),
+            Article,
+            {
+                "hit_title": F("question__text"),
+                "hit_context": F("question__article__title"),
+                "hit_slug": F("question__article__slug"),
+                "hit_anchor": F("question__anchor"),
+            },
             # A draft speaker stays unnamed.
-            hit_text=Concat(
+            Concat(
                 Case(
                     When(speaker__is_published=True, then=Concat(F("speaker__name"), Value(": "))),
                     default=Value(""),
@@ -170,104 +183,88 @@ def _article_branches(query: SearchQuery) -> list[models.QuerySet]:
                 output_field=_TEXT,
             ),
         ),
+        _Source(
+            Kind.MEASURE,
+            Measure.objects.published(),
+            Measure,
+            {
+                "hit_title": F("short_title"),
+                "hit_context": F("reference"),
+                "hit_slug": F("slug"),
+                "hit_anchor": _text(""),
+            },
+            Concat(F("title"), Value(". "), _plain("summary_html"), output_field=_TEXT),
+        ),
+        _Source(
+            Kind.MILESTONE,
+            Milestone.objects.published().filter(measure__in=Measure.objects.published()),
+            Measure,
+            {
+                "hit_title": F("title"),
+                "hit_context": F("measure__short_title"),
+                "hit_slug": F("measure__slug"),
+                "hit_anchor": F("slug"),
+            },
+            F("source_sentence"),
+        ),
+        _Source(
+            Kind.ORGANISATION,
+            Organisation.objects.published(),
+            Organisation,
+            {
+                "hit_title": F("name"),
+                "hit_context": F("described_as"),
+                "hit_slug": F("slug"),
+                "hit_anchor": _text(""),
+            },
+            _plain("description_html"),
+        ),
+        _Source(
+            Kind.PERSON,
+            Person.objects.published(),
+            Person,
+            {
+                "hit_title": F("name"),
+                "hit_context": _text(""),
+                "hit_slug": F("slug"),
+                "hit_anchor": _text(""),
+            },
+            _plain("bio_html"),
+        ),
     ]
-
-
-def _branches(query: SearchQuery) -> dict[Kind, list[models.QuerySet]]:
-    return {
-        Kind.ARTICLE: _article_branches(query),
-        Kind.MEASURE: [
-            _branch(
-                Measure.objects.published(),
-                query,
-                Kind.MEASURE,
-                hit_title=F("short_title"),
-                hit_context=F("reference"),
-                hit_slug=F("slug"),
-                hit_anchor=_text(""),
-                hit_text=Concat(
-                    F("title"), Value(". "), _plain("summary_html"), output_field=_TEXT
-                ),
-            )
-        ],
-        Kind.MILESTONE: [
-            _branch(
-                Milestone.objects.published().filter(measure__in=Measure.objects.published()),
-                query,
-                Kind.MILESTONE,
-                hit_title=F("title"),
-                hit_context=F("measure__short_title"),
-                hit_slug=F("measure__slug"),
-                hit_anchor=F("slug"),
-                hit_text=F("source_sentence"),
-            )
-        ],
-        Kind.ORGANISATION: [
-            _branch(
-                Organisation.objects.published(),
-                query,
-                Kind.ORGANISATION,
-                hit_title=F("name"),
-                hit_context=F("described_as"),
-                hit_slug=F("slug"),
-                hit_anchor=_text(""),
-                hit_text=_plain("description_html"),
-            )
-        ],
-        Kind.PERSON: [
-            _branch(
-                Person.objects.published(),
-                query,
-                Kind.PERSON,
-                hit_title=F("name"),
-                hit_context=_text(""),
-                hit_slug=F("slug"),
-                hit_anchor=_text(""),
-                hit_text=_plain("bio_html"),
-            )
-        ],
-    }
 
 
 # A search whose words are in most records would count and rank every one of them: over the
 # synthetic corpus of `make bench-scale` (10,000 measures), "child sexual abuse" has 16,361
-# hits and took 142 ms. Each type's hits are counted and ranked up to this many, in the order
-# Postgres finds them; past that the page says "500+" and suggests narrowing the search. The
-# dossier itself has fewer than a hundred records of any type, so it is never cut.
+# hits and took 142 ms. Each source's hits are read up to one more than this many, in the order
+# Postgres finds them, and each type's best this many are ranked; past that the page says
+# "500+" and suggests narrowing the search. The dossier itself has fewer than a hundred records
+# of any type, so it is never cut.
 RANKED_PER_KIND = 500
 
-# Stand for the reader's text and for the cut while the SQL is compiled (see _search_sql).
-_PLACEHOLDER = "\ue002"
-_CUT = "\ue003"
-
-_ORDER = "hit_rank DESC, hit_title, hit_kind, hit_slug, hit_anchor"
-
-
-@functools.cache
-def _compiled_hits() -> tuple[str, tuple]:
-    """Each type's first matches, numbered (hit_seq), one more than the cut so that the count
-    can tell "more": the UNION ALL of the types, each a LIMIT over its branches."""
-    branches = _branches(search_query(_PLACEHOLDER))
-    parts, params = [], []
-    for kind in Kind:
-        first, *rest = branches[kind]
-        union = first.union(*rest, all=True) if rest else first
-        sql, branch_params = union.order_by().query.sql_with_params()
-        numbered = f"SELECT *, row_number() OVER () AS hit_seq FROM ({sql}) k LIMIT %s"  # noqa: S608 (SQL built by the ORM)
-        parts.append(f"({numbered})")
-        params += [*branch_params, _CUT]
-    return " UNION ALL ".join(parts), tuple(params)
+_COLUMNS = (
+    "hit_kind", "hit_source", "hit_pk", "hit_title", "hit_context", "hit_slug", "hit_anchor",
+    "hit_rank",
+)  # fmt: skip
+_ORDER = ("-hit_rank", "hit_title", "hit_kind", "hit_slug", "hit_anchor")
 
 
-def _search_sql(text: str, cut: int) -> tuple[str, tuple]:
-    """Compiling eight querysets costs the ORM more than Postgres spends running them, and the
-    SQL depends on nothing the reader sends: it is compiled once, and the text and the cut
-    bound as parameters each time."""
-    sql, params = _compiled_hits()
-    bound = {_PLACEHOLDER: text, _CUT: cut + 1}
-    return sql, tuple(
-        bound.get(param, param) if isinstance(param, str) else param for param in params
-    )
+def _ranked(sources: list[_Source], query: SearchQuery, cut: int) -> list[dict]:
+    """Every source's first `cut` + 1 matches, best first: one query."""
+    first, *rest = [
+        source.records.filter(search_vector=query)
+        .annotate(
+            hit_kind=_text(source.kind.value),
+            hit_source=Value(number),
+            hit_pk=F("pk"),
+            hit_rank=SearchRank(F("search_vector"), _wanted_part(query)),
+            **source.columns,
+        )
+        .values(*_COLUMNS)
+        .order_by()[: cut + 1]
+        for number, source in enumerate(sources)
+    ]
+    return list(first.union(*rest, all=True).order_by(*_ORDER))
 
 
 @dataclass(frozen=True)
@@ -289,80 +286,83 @@ class Count:
 
 @dataclass(frozen=True)
 class Found:
+    """What one search found: each type's count, and its ranked hits (as rows, best first)."""
+
+    text: str
     counts: dict[str, Count]  # types without hits are left out
-    hits: list[Hit]  # the page asked for
+    rows: list[dict]
     ranked_per_kind: int
 
     def count(self, kinds: list[Kind]) -> Count:
         return sum((self.counts.get(kind, Count()) for kind in kinds), Count())
 
+    def rows_of(self, kinds: list[Kind]) -> list[dict]:
+        return [row for row in self.rows if row["hit_kind"] in kinds]
 
-def find(text: str, kinds: list[Kind], offset: int, limit: int) -> Found:
-    """How many hits each type has, and one page of the hits of `kinds`, best first, with
-    highlighted snippets: one query, whatever the number of hits. Postgres finds each type's
-    hits once (a materialised CTE); ts_headline runs on the page's rows only."""
+
+def find(text: str) -> Found:
+    """How many hits each type has and its best RANKED_PER_KIND hits, best first."""
     cut = RANKED_PER_KIND
-    hits_sql, hits_params = _search_sql(text, cut)
-    sql = f"""
-        WITH hits AS MATERIALIZED ({hits_sql})
-        SELECT counted.kinds, counted.numbers, page.*
-        FROM (
-            SELECT array_agg(hit_kind) AS kinds, array_agg(number) AS numbers
-            FROM (SELECT hit_kind, count(*) AS number FROM hits GROUP BY hit_kind) per_kind
-        ) counted
-        LEFT JOIN LATERAL (
-            SELECT hit_kind, hit_title, hit_context, hit_slug, hit_anchor, hit_rank,
-                ts_headline(%s::regconfig, hit_text, websearch_to_tsquery(%s::regconfig, %s), %s)
-            FROM hits
-            WHERE hit_kind = ANY(%s) AND hit_seq <= %s
-            ORDER BY {_ORDER} LIMIT %s OFFSET %s
-        ) page ON true
-        ORDER BY {_ORDER}
-    """  # noqa: S608 (SQL built by the ORM and this module, the reader's text is a parameter)
-    wanted = [kind.value for kind in kinds]
-    page_params = (
-        SEARCH_CONFIG,
-        SEARCH_CONFIG,
-        text,
-        _HEADLINE_OPTIONS,
-        wanted,
-        cut,
-        limit,
-        offset,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*hits_params, *page_params))
-        rows = cursor.fetchall()
-    kinds_found, numbers = rows[0][:2]
-    counts = {
-        kind: Count(min(number, cut), number > cut)
-        for kind, number in zip(kinds_found or (), numbers or (), strict=True)
-    }
-    return Found(counts, [_hit(*row[2:]) for row in rows if row[2] is not None], cut)
+    matched = Counter()
+    rows = []
+    for row in _ranked(_sources(), search_query(text), cut):
+        matched[row["hit_kind"]] += 1
+        if matched[row["hit_kind"]] <= cut:
+            rows.append(row)
+    counts = {kind: Count(min(number, cut), number > cut) for kind, number in matched.items()}
+    return Found(text, counts, rows, cut)
 
 
-def _hit(kind, title, context, slug, anchor, rank, headline) -> Hit:
-    return Hit(
-        kind=kind,
-        title=title,
-        context=context,
-        url=_url(kind, slug, anchor),
-        snippet=_snippet(headline),
-        rank=rank,
-    )
+def hits(text: str, rows: list[dict]) -> list[Hit]:
+    """`rows` (a page of Found.rows) as hits, each with its snippet: one query."""
+    sources = _sources()
+    snippets = _snippets(sources, search_query(text), rows)
+    return [
+        Hit(
+            kind=row["hit_kind"],
+            title=row["hit_title"],
+            context=row["hit_context"],
+            url=_url(sources[row["hit_source"]].page, row["hit_slug"], row["hit_anchor"]),
+            snippet=_snippet(snippets.get((row["hit_source"], row["hit_pk"]), "")),
+            rank=row["hit_rank"],
+        )
+        for row in rows
+    ]
 
 
-_ROUTES = {
-    Kind.ARTICLE: "articles:detail",
-    Kind.MEASURE: "timeline:measure",
-    Kind.MILESTONE: "timeline:measure",
-    Kind.ORGANISATION: "organisations:detail",
-    Kind.PERSON: "organisations:person",
-}
+# Private-use characters mark the matches in ts_headline's output: they cannot occur in the
+# dossier, so the snippet can be escaped as a whole and the marks turned into <mark> afterwards.
+_START, _STOP = "\ue000", "\ue001"
 
 
-def _url(kind: str, slug: str, anchor: str) -> str:
-    url = reverse(_ROUTES[Kind(kind)], args=[slug])
+def _snippets(sources: list[_Source], query: SearchQuery, rows: list[dict]) -> dict:
+    """The highlighted snippet of each row's record, by (source, pk). ts_headline is slow: it
+    runs on the page's records only, never on every match."""
+    wanted = defaultdict(list)
+    for row in rows:
+        wanted[row["hit_source"]].append(row["hit_pk"])
+    if not wanted:
+        return {}
+    headline = {"config": SEARCH_CONFIG, "start_sel": _START, "stop_sel": _STOP}
+    headline |= {"max_words": 35, "min_words": 15, "max_fragments": 2}
+    first, *rest = [
+        sources[number]
+        .records.filter(pk__in=pks)
+        .annotate(
+            hit_source=Value(number),
+            hit_snippet=SearchHeadline(sources[number].text, query, **headline),
+        )
+        .values_list("hit_source", "pk", "hit_snippet")
+        .order_by()
+        for number, pks in wanted.items()
+    ]
+    # A union orders by its first model's Meta.ordering unless told otherwise: no order here.
+    together = first.union(*rest, all=True).order_by()
+    return {(number, pk): snippet for number, pk, snippet in together}
+
+
+def _url(page: type[models.Model], slug: str, anchor: str) -> str:
+    url = page(slug=slug).get_absolute_url()
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -374,52 +374,84 @@ def _snippet(headline: str) -> SafeString:
 # Words a reader may have misspelt: letters only, three or more, not websearch's OR.
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _MAX_WORDS_TO_CORRECT = 8
+# How alike a typed word and a word of the dossier must be (pg_trgm's word_similarity, 0 to 1):
+# one wrong letter in six ("onlime") scores 0.57, where pg_trgm's own threshold (0.6) would
+# miss it. A correction is offered only when it finds something.
+_SIMILAR_ENOUGH = 0.5
+# The records of each source most similar to the typed words that are read.
+_CANDIDATES_PER_SOURCE = 5
 
-# The words of what the dossier names (short titles, names, headings, aliases, references) and
-# of its articles: the vocabulary a misspelt query is corrected against. Measures' full titles
-# and summaries and milestones are left out: they grow with the timeline, and this query is
-# a scan (about 0.4 s over 10,000 measures with their titles, measured).
-_VOCABULARY_SQL = """
-SELECT DISTINCT word
-FROM (
-    SELECT regexp_split_to_table(lower(unaccent(names)), '[^[:alpha:]]+') AS word FROM (
-        SELECT concat_ws(' ', short_title, aliases, reference) AS names
-            FROM timeline_measure WHERE is_published
-        UNION ALL SELECT concat_ws(' ', name, acronym, aliases, described_as)
-            FROM organisations_organisation WHERE is_published
-        UNION ALL SELECT name FROM organisations_person WHERE is_published
-        UNION ALL SELECT concat_ws(' ', title, standfirst) FROM articles_article WHERE is_published
-        UNION ALL SELECT concat_ws(' ', s.heading, s.text) FROM articles_articlesection s
-            JOIN articles_article a ON a.id = s.article_id WHERE a.is_published
-    ) named
-) words
-WHERE length(word) >= 3
-"""
+
+def _vocabulary() -> list[tuple[models.QuerySet, tuple[str, ...]]]:
+    """What the dossier names (short titles, names, headings, aliases, references) and its
+    articles' words: what a misspelt query is corrected against. Measures' full titles and
+    summaries and milestones are left out: they grow with the timeline, and each search that
+    finds nothing reads all of these."""
+    published_articles = Article.objects.published()
+    return [
+        (Measure.objects.published(), ("short_title", "aliases", "reference")),
+        (Organisation.objects.published(), ("name", "acronym", "aliases", "described_as")),
+        (Person.objects.published(), ("name",)),
+        (published_articles, ("title", "standfirst")),
+        (ArticleSection.objects.filter(article__in=published_articles), ("heading", "text")),
+    ]
+
+
+def _words(text: str) -> str:
+    """Lower case, accents removed, as unaccent() does in the database."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def suggest(text: str) -> str | None:
     """The query with each word the dossier does not use replaced by the most similar word it
-    does use (pg_trgm), or None when there is nothing to correct. One query."""
+    does use, or None when there is nothing to correct. One query finds, for the typed words,
+    the names most similar to them (pg_trgm's word_similarity); the closest word within the
+    best of them is then the correction."""
     typed = list(dict.fromkeys(w.lower() for w in _WORD_RE.findall(text) if w != "OR"))
     typed = typed[:_MAX_WORDS_TO_CORRECT]
     if not typed:
         return None
-    sql = f"""
-        WITH vocabulary AS ({_VOCABULARY_SQL})
-        SELECT typed, plain, (
-            SELECT word FROM vocabulary WHERE word %% plain
-            ORDER BY similarity(word, plain) DESC, word LIMIT 1
-        )
-        FROM unnest(%s::text[]) AS typed, lower(unaccent(typed)) AS plain
-    """  # noqa: S608 (no input in the SQL text)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [typed])
-        corrections = {
-            word: better for word, plain, better in cursor.fetchall() if better not in {None, plain}
-        }
+    candidates = _similar_names([_words(word) for word in typed])
+    corrections = {}
+    for number, word in enumerate(typed):
+        score, names = max(((row[number + 1], row[0]) for row in candidates), default=(0, ""))
+        if score >= _SIMILAR_ENOUGH:
+            better = _closest_word(_words(word), names)
+            if better != _words(word):
+                corrections[word] = better
     if not corrections:
         return None
     return _WORD_RE.sub(lambda m: _in_case_of(m.group(), corrections.get(m.group().lower())), text)
+
+
+def _similar_names(plain_words: list[str]) -> list[tuple]:
+    """(names, similarity to each word...) rows: the records whose names come closest to any
+    of `plain_words`, a few of each source, in one query."""
+    scores = {f"score_{n}": TrigramWordSimilarity(w, "names") for n, w in enumerate(plain_words)}
+    closest = Greatest(*scores) if len(scores) > 1 else F(*scores)
+    first, *rest = [
+        records.annotate(names=_names(fields), **scores)
+        .filter(Q.create([(f"{name}__gte", _SIMILAR_ENOUGH) for name in scores], connector=Q.OR))
+        .order_by(closest.desc())
+        .values_list("names", *scores)[:_CANDIDATES_PER_SOURCE]
+        for records, fields in _vocabulary()
+    ]
+    return list(first.union(*rest, all=True).order_by())
+
+
+def _names(fields: tuple[str, ...]) -> Lower:
+    parts = [part for field in fields for part in (F(field), Value(" "))]
+    return Lower(Unaccent(Concat(*parts, output_field=_TEXT)))
+
+
+def _closest_word(word: str, names: str) -> str:
+    """The word of `names` most like `word` (the names are similar to it as a whole)."""
+    return max(
+        _WORD_RE.findall(names),
+        key=lambda w: difflib.SequenceMatcher(None, word, w).ratio(),
+        default=word,
+    )
 
 
 def _in_case_of(typed: str, correction: str | None) -> str:
@@ -429,20 +461,3 @@ def _in_case_of(typed: str, correction: str | None) -> str:
     if typed.isupper():
         return correction.upper()
     return correction.capitalize() if typed[0].isupper() else correction
-
-
-class SearchResults:
-    """The hits of one search for django.core.paginator: the page the reader asked for comes
-    with the counts (find()); another page, when the paginator falls back from a page out of
-    range, costs one more query."""
-
-    def __init__(self, text: str, kinds: list[Kind], asked_for: slice, found: Found):
-        self.text, self.kinds, self.asked_for, self.found = text, kinds, asked_for, found
-
-    def count(self) -> int:
-        return self.found.count(self.kinds).hits
-
-    def __getitem__(self, window: slice) -> list[Hit]:
-        if window.start == self.asked_for.start:
-            return self.found.hits
-        return find(self.text, self.kinds, window.start, window.stop - window.start).hits

@@ -7,19 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from dossier_portal.site.forms import SearchForm
-from dossier_portal.site.search import (
-    MAX_QUERY_LENGTH,
-    RANKED_PER_KIND,
-    Found,
-    Kind,
-    SearchResults,
-    find,
-    suggest,
-)
+from dossier_portal.site.search import MAX_QUERY_LENGTH, Found, Kind, find, hits, suggest
 
 HITS_PER_PAGE = 20
-# Past it, a page number cannot have hits (and a huge one would overflow Postgres's OFFSET).
-LAST_POSSIBLE_PAGE = -(-RANKED_PER_KIND * len(Kind) // HITS_PER_PAGE)
 
 
 @require_safe
@@ -35,10 +25,10 @@ def search(request):
     if not text:
         return render(request, "search.html", {"form": form, "typed": typed})
     kinds = [Kind(kind)] if kind else list(Kind)
-    asked_for = _window(request.GET.get("page"))
-    found = find(text, kinds, asked_for.start, HITS_PER_PAGE)
-    results = SearchResults(text, kinds, asked_for, found)
-    page = Paginator(results, HITS_PER_PAGE).get_page(request.GET.get("page"))
+    found = find(text)
+    # A page number that is no page (not a number, past the last) shows the nearest page.
+    page = Paginator(found.rows_of(kinds), HITS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = hits(text, page.object_list)
     total = found.count(list(Kind))
     context = {
         "form": form,
@@ -52,17 +42,6 @@ def search(request):
         "suggestion": _suggestion(text) if not total else None,
     }
     return render(request, "search.html", context)
-
-
-def _window(page_number: str | None) -> slice:
-    """The hits of the page the reader asked for; the first page's for a page that is not a
-    number (the paginator shows that page too)."""
-    try:
-        number = int(page_number or 1)
-    except ValueError:
-        number = 1
-    number = min(max(number, 1), LAST_POSSIBLE_PAGE)
-    return slice((number - 1) * HITS_PER_PAGE, number * HITS_PER_PAGE)
 
 
 def _facets(text: str, selected: str, found: Found) -> list[dict]:
@@ -81,4 +60,4 @@ def _facets(text: str, selected: str, found: Found) -> list[dict]:
 def _suggestion(text: str) -> str | None:
     """A corrected spelling, offered only when it finds something."""
     corrected = suggest(text)
-    return corrected if corrected and find(corrected, list(Kind), 0, 0).counts else None
+    return corrected if corrected and find(corrected).counts else None

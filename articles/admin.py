@@ -18,10 +18,6 @@ from dossier_portal.editing.admin import (
     TabularInline,
 )
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
-from dossier_portal.editing.usage import register_texts_with_cross_links
-
-# Publishing, renaming or deleting a measure or an organisation in the admin renders these again.
-register_texts_with_cross_links(Article, InterviewAnswer)
 
 
 class ContributionInline(TabularInline):

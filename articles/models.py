@@ -1,10 +1,11 @@
 """The dossier's articles: the editorial, the introductory article and the interview."""
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from articles.rendering import link_targets, record_mentions, render_article
+from articles.rendering import record_mentions
+from dossier_portal.content.crosslinks import link_targets
 from dossier_portal.content.markdown import MARKDOWN_HELP, render
 from dossier_portal.content.models import (
     ContentModel,
@@ -31,6 +32,8 @@ class Article(PermalinkMixin, ContentModel):
     standfirst = models.TextField(blank=True, help_text="A short lead shown under the title.")
     body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     body_html = models.TextField(blank=True, editable=False)
+    # The contents list, stored with the HTML (see dossier_portal.content.markdown.Rendered).
+    contents = models.JSONField(default=list, blank=True, editable=False)
     signature = models.CharField(max_length=200, blank=True, help_text="As signed, if signed.")
     contributors = models.ManyToManyField(
         Person, through="Contribution", related_name="contributions_to", blank=True
@@ -54,7 +57,28 @@ class Article(PermalinkMixin, ContentModel):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        render_article(self)
+        self.render_body()
+
+    def render_body(self) -> None:
+        """Render the body and store its contents, sections and mentions. After the save: the
+        sections and mentions refer to the saved article."""
+        rendered = render(self.body, link_targets())
+        self.body_html, self.contents = rendered.html, rendered.contents
+        Article.objects.filter(pk=self.pk).update(body_html=self.body_html, contents=self.contents)
+        with transaction.atomic():
+            self.sections.all().delete()
+            ArticleSection.objects.bulk_create(
+                ArticleSection(
+                    article=self,
+                    position=position,
+                    anchor=section.anchor,
+                    heading=section.heading,
+                    level=section.level or 2,
+                    text=section.text,
+                )
+                for position, section in enumerate(rendered.sections)
+            )
+            record_mentions(self, rendered, {s.anchor: s.heading for s in rendered.sections})
 
 
 class Contribution(FixtureProvenance):

@@ -1,30 +1,10 @@
-"""Rendering article text: Markdown to stored HTML with cross-links, derived sections and the
-record of which measures and organisations each section mentions."""
+"""The record of which measures and organisations each section of a rendered text mentions."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from dossier_portal.content.markdown import LinkTarget, Rendered, render
+from dossier_portal.content.markdown import Rendered
 from dossier_portal.content.models import Mention
-from organisations.models import Organisation
-from timeline.models import Measure
-
-LINKABLE_MODELS = (Measure, Organisation)
-
-
-def link_targets() -> list[LinkTarget]:
-    """Every published measure and organisation, under each name article text may use for it."""
-    targets = []
-    for model in LINKABLE_MODELS:
-        for record in model.objects.published():
-            targets.append(
-                LinkTarget(
-                    key=f"{model._meta.label_lower}:{record.pk}",
-                    url=record.get_absolute_url(),
-                    aliases=tuple(record.alias_list()),
-                )
-            )
-    return targets
 
 
 def _target_of(key: str):
@@ -55,26 +35,3 @@ def record_mentions(
             ],
             ignore_conflicts=True,
         )
-
-
-def render_article(article) -> None:
-    """Render the body and store its sections and mentions (called after the article is saved)."""
-    from articles.models import Article, ArticleSection
-
-    rendered = render(article.body, link_targets())
-    Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
-    article.body_html = rendered.html
-    with transaction.atomic():
-        article.sections.all().delete()
-        ArticleSection.objects.bulk_create(
-            ArticleSection(
-                article=article,
-                position=position,
-                anchor=section.anchor,
-                heading=section.heading,
-                level=section.level or 2,
-                text=section.text,
-            )
-            for position, section in enumerate(rendered.sections)
-        )
-        record_mentions(article, rendered, {s.anchor: s.heading for s in rendered.sections})

@@ -3,7 +3,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from articles.contents import headings_in
 from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion
 
 
@@ -60,6 +59,6 @@ def detail(request, slug):
         "contributions": contributions,
         "people_with_bios": people_with_bios(contributions),
         "questions": article.question_list,
-        "headings": headings_in(article.body_html),
+        "headings": article.contents,
     }
     return render(request, "articles/detail.html", context)

@@ -12,6 +12,7 @@ Supported syntax (shown to editors as help text, see MARKDOWN_HELP):
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ import markdown
 import nh3
 from django.utils.text import slugify
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 MARKDOWN_HELP = (
@@ -70,13 +72,6 @@ class LinkTarget:
 
 
 @dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    anchor: str
-
-
-@dataclass(frozen=True)
 class Section:
     """The text under one heading (the part before the first heading has an empty anchor)."""
 
@@ -89,7 +84,9 @@ class Section:
 @dataclass
 class Rendered:
     html: str
-    headings: list[Heading] = field(default_factory=list)
+    # The contents list: {"text", "anchor", "children"} for each section heading (h2), its
+    # subheadings (h3) as children. Box titles are left out: a box is an aside to the text.
+    contents: list[dict] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     # (target key, anchor of the section it is mentioned in)
     mentions: list[tuple[str, str]] = field(default_factory=list)
@@ -97,19 +94,22 @@ class Rendered:
 
 def render(text: str, link_targets: tuple[LinkTarget, ...] | list[LinkTarget] = (), *,
            anchor_prefix: str = "") -> Rendered:  # fmt: skip
-    """Render editor Markdown into safe HTML, with its headings, sections and mentions."""
+    """Render editor Markdown into safe HTML, with its contents, sections and mentions."""
     result = Rendered(html="")
     result.html = sanitise(_convert(text, result, link_targets, anchor_prefix))
     return result
 
 
 def _convert(text: str, result: Rendered, link_targets=(), anchor_prefix: str = "") -> str:
-    """The HTML of the Markdown before sanitising; fills in `result`'s headings and mentions."""
-    md = markdown.Markdown(
-        extensions=[*EXTENSIONS, _DossierExtension(result, list(link_targets), anchor_prefix)],
-        output_format="html",
-    )
-    return md.convert(text or "")
+    """The HTML of the Markdown before sanitising; fills in `result`'s contents, sections and
+    mentions."""
+    dossier = _DossierExtension(result, list(link_targets), anchor_prefix)
+    # The toc extension lists the headings (marker "" keeps a literal [TOC] as text).
+    toc = TocExtension(toc_depth="2-3", marker="")
+    md = markdown.Markdown(extensions=[*EXTENSIONS, dossier, toc], output_format="html")
+    converted = md.convert(text or "")
+    result.contents = _contents(md.toc_tokens, dossier.box_anchors)
+    return converted
 
 
 def removed_by_sanitiser(text: str) -> list[str]:
@@ -142,6 +142,18 @@ def _allowed_url(url: str) -> bool:
     return scheme is None or scheme.group(1).lower() in ALLOWED_URL_SCHEMES
 
 
+def _contents(tokens: list[dict], box_anchors: set[str]) -> list[dict]:
+    return [
+        {
+            "text": " ".join(html.unescape(token["name"]).split()),
+            "anchor": token["id"],
+            "children": _contents(token["children"], box_anchors),
+        }
+        for token in tokens
+        if token["id"] not in box_anchors
+    ]
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,
@@ -159,9 +171,11 @@ class _DossierExtension(Extension):
         self.result = result
         self.link_targets = link_targets
         self.anchor_prefix = anchor_prefix
+        self.box_anchors: set[str] = set()
 
     def extendMarkdown(self, md):
-        md.treeprocessors.register(_DossierTreeprocessor(md, self), "dossier", 1)
+        # Before the toc extension's (5): it lists the headings with the anchors given here.
+        md.treeprocessors.register(_DossierTreeprocessor(md, self), "dossier", 6)
 
 
 class _DossierTreeprocessor(Treeprocessor):
@@ -191,15 +205,12 @@ class _DossierTreeprocessor(Treeprocessor):
                 anchor = self._unique(slugify(_text_of(title)) or "box", used)
                 title.set("id", anchor)
                 div.set("aria-labelledby", anchor)
+                self.ext.box_anchors.add(anchor)
 
     def _anchor_headings(self, root: ET.Element, used: set[str]) -> None:
         for element in root.iter():
             if element.tag in {"h2", "h3", "h4"} and not element.get("id"):
                 element.set("id", self._unique(slugify(_text_of(element)) or "section", used))
-            if element.tag in {"h2", "h3", "h4"}:
-                self.ext.result.headings.append(
-                    Heading(int(element.tag[1]), _text_of(element), element.get("id"))
-                )
 
     def _unique(self, anchor: str, used: set[str]) -> str:
         anchor = f"{self.ext.anchor_prefix}{anchor}"

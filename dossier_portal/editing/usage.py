@@ -1,9 +1,9 @@
 """Where a record is used: the other content that mentions it or refers to it. Editors see this
 before they delete or unpublish something, so that no link on the portal breaks unnoticed; and
-when how texts link to a record changes, the texts are rendered again.
+whether a change alters how texts link to a record (the admin then renders them again).
 
-This module imports no app: apps name the relations that count as a use (`related_names`) and
-register the texts that link by name.
+This module imports no app: apps name the relations that count as a use (`related_names`), and
+dossier_portal.content.crosslinks says which records texts link to.
 """
 
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
+from dossier_portal.content.crosslinks import is_link_target
 from dossier_portal.content.models import Mention
 
 
@@ -55,15 +56,6 @@ def edit_url(record: models.Model) -> str | None:
         return get_absolute_url() if get_absolute_url else None
 
 
-# The models whose rendered text links to measures and organisations wherever it names them.
-# The app that renders them registers them (articles/admin.py): this module imports no app.
-_TEXTS_WITH_CROSS_LINKS: list[type[models.Model]] = []
-
-
-def register_texts_with_cross_links(*text_models: type[models.Model]) -> None:
-    _TEXTS_WITH_CROSS_LINKS.extend(m for m in text_models if m not in _TEXTS_WITH_CROSS_LINKS)
-
-
 def links_to_it_change(stored: models.Model | None, saved: models.Model | None) -> bool:
     """Whether texts link differently to a record after this save or deletion (`saved` None):
     it was published, unpublished, deleted, renamed (its names are what texts link) or moved."""
@@ -71,14 +63,6 @@ def links_to_it_change(stored: models.Model | None, saved: models.Model | None) 
 
 
 def _how_texts_link_to(record: models.Model | None):
-    if record is None or not hasattr(record, "alias_list") or not record.is_published:
+    if record is None or not is_link_target(record) or not record.is_published:
         return None
     return record.alias_list(), record.get_absolute_url()
-
-
-def rerender_texts_with_cross_links() -> None:
-    """Render every text again with the current link targets. The records keep their history
-    as it is: only the derived HTML and mentions change, nothing an editor wrote."""
-    for text_model in _TEXTS_WITH_CROSS_LINKS:
-        for text in text_model._default_manager.all():
-            text.save_without_historical_record()

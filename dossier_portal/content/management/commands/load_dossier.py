@@ -7,21 +7,17 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.template.defaultfilters import pluralize
 
+from dossier_portal.content.crosslinks import LINK_TARGETS, rerender_linking_texts
 from dossier_portal.content.fixture_loading import CHANGES, LEFT_TO_EDITORS, Loader, Outcome
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Organisations and measures first: saving an article links its text to them.
 FIXTURE_FILES = ("organisations.json", "timeline.json", "articles.json")
-# Text is linked to the measures and organisations it names when it is saved (see
-# articles.rendering): when a load changes those, the text it did not save is rendered again.
-LINK_TARGETS = ("timeline.measure", "organisations.organisation")
-LINKING_TEXT = ("articles.article", "articles.interviewanswer")
 # The fields that name a record in an error message.
 IDENTIFYING_FIELDS = (
     "slug",
@@ -146,14 +142,8 @@ def describe(fixture_record) -> str:
 
 
 def refresh_links(written: set[tuple[str, int]]) -> int:
-    """Render again the linking text this load did not save, if it changed a link target."""
+    """Text is linked to the measures and organisations it names when it is saved: when this
+    load changed one of those, render again the linking text it did not save."""
     if not any(label in LINK_TARGETS for label, _ in written):
         return 0
-    refreshed = 0
-    for label in LINKING_TEXT:
-        for record in apps.get_model(label)._default_manager.all():
-            if (label, record.pk) not in written:
-                record._change_reason = "load_dossier: links refreshed"
-                record.save()
-                refreshed += 1
-    return refreshed
+    return rerender_linking_texts(already_rendered=written)

@@ -43,7 +43,8 @@ class Article(PermalinkMixin, ContentModel):
         ("title", "A"), ("standfirst", "B"), ("signature", "B"), ("section_label", "C")
     )
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # The contents list is derived from the body: a restored version renders it again.
+    history = HistoricalRecords(excluded_fields=["search_vector", "contents"])
 
     class Meta:
         ordering = ["position"]

@@ -14,17 +14,12 @@ def store_contents(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_fixture_provenance"),
+        ("articles", "0004_stable_keys"),
     ]
 
     operations = [
         migrations.AddField(
             model_name="article",
-            name="contents",
-            field=models.JSONField(blank=True, default=list, editable=False),
-        ),
-        migrations.AddField(
-            model_name="historicalarticle",
             name="contents",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Tests never need a real secret; production must set its own (settings refuse to start without).
 TEST_ENV := SECURE_SSL_REDIRECT=false SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
 
-.PHONY: run dev first-install-note stop serve serve-edge test lint format venv clean-db backup restore load bench bench-scale bench-edge
+.PHONY: run dev first-install-note stop serve serve-edge test lint format venv lock clean-db backup restore load bench bench-scale bench-edge
 
 venv: $(VENV)/.installed
 
@@ -15,11 +15,21 @@ venv: $(VENV)/.installed
 DATABASE_URL_OR_EMBEDDED = "$${DATABASE_URL:-$$($(PY) -m dossier_portal.devtools.embedded_pg url)}"
 
 # Python 3.12+ (pyenv reads .python-version); a clear error naming what was found otherwise.
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions and files of requirements.lock (hashes checked), then the project itself.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@./scripts/find-python.sh > /dev/null
 	@test -x $(PY) || "$$(./scripts/find-python.sh)" -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(PY) -m pip check --disable-pip-version-check > /dev/null || \
+	  { echo 'requirements.lock does not satisfy pyproject.toml: run make lock'; exit 1; }
 	@touch $@
+
+# After a change to the dependencies in pyproject.toml: the newest versions it allows, locked.
+lock: venv
+	@$(PY) -m pip install --quiet --disable-pip-version-check pip-tools
+	@$(VENV)/bin/pip-compile --quiet --extra=dev --generate-hashes --no-emit-find-links \
+	  --no-emit-index-url --output-file=requirements.lock --strip-extras pyproject.toml
 
 # `make run` serves the site as readers get it: DEBUG off, so a wrong address gets the designed
 # 404 page, a bug the 500 page and a database outage the 503 page. `DEBUG=1 make run` (or

@@ -26,6 +26,14 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Django's default hasher is slow on purpose (about a second per password on a busy machine);
+    every editor a test makes and every login it tries would pay it. What is tested is who may
+    log in, not the hashing; production keeps the default (settings.py)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def _dossier_rows(django_db_setup, django_db_blocker) -> DossierRows:
     with django_db_blocker.unblock():

@@ -70,6 +70,20 @@ def restore(instances: list[models.Model]) -> None:
             instance.save(force_insert=True)
 
 
+def restore_links(deletion, record) -> None:
+    """Give a restored record back the many-to-many links its history keeps (e.g. the measures
+    it replaces), as they were in its last version before the deletion, to records that exist."""
+    before = deletion.prev_record
+    if before is None:
+        return
+    for field in deletion._history_m2m_fields:
+        through = getattr(before, field.name).all()
+        target = field.m2m_reverse_field_name()
+        ids = through.values_list(f"{target}_id", flat=True)
+        existing = field.related_model._default_manager.filter(pk__in=list(ids))
+        getattr(record, field.name).set(existing)
+
+
 class RecoveryMixin:
     """For a SimpleHistoryAdmin: a "Deleted …" page listing deleted records, each restorable."""
 
@@ -115,6 +129,7 @@ class RecoveryMixin:
             return HttpResponseRedirect(deleted_url)
         try:
             restore([record, *parts_deleted_with(version, self.inlines)])
+            restore_links(version, record)
         except ValidationError as error:
             problems = "; ".join(error.messages)
             self.message_user(request, f"“{record}” cannot be restored: {problems}", messages.ERROR)

@@ -67,3 +67,15 @@ def test_restoring_answers_only_post_and_only_editors(client, editor_client):
 def test_the_measure_list_links_to_the_deleted_ones(editor_client):
     page = editor_client.get(reverse("admin:timeline_measure_changelist")).content.decode()
     assert reverse("admin:timeline_measure_deleted") in page
+
+
+def test_a_restored_measure_gets_back_the_measures_it_replaces(editor_client):
+    older = make_measure(slug="older-decision", celex="")
+    newer = make_measure(slug="newer-directive", celex="")
+    newer.replaces.set([older])
+    delete_in_admin(editor_client, newer)
+    deletion = Measure.history.filter(history_type="-", slug="newer-directive").get()
+
+    editor_client.post(reverse("admin:timeline_measure_restore", args=[deletion.pk]))
+
+    assert list(Measure.objects.get(slug="newer-directive").replaces.all()) == [older]

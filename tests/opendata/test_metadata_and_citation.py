@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Contribution
 from tests.support.factories import make_article, make_measure, make_organisation, make_person
@@ -117,7 +118,7 @@ def test_a_measure_can_be_cited_as_text_and_bibtex(client):
         reference="COM(2022) 209 final",
     )
     page = client.get("/timeline/csa-regulation/").content.decode()
-    updated = measure.updated_at.date()
+    updated = timezone.localdate(measure.updated_at)  # the site's day, not UTC's
     assert "Cite this" in page
     assert (
         "Observatory for Sociopolitical Developments in Europe (2025): Proposal for a regulation "

@@ -58,6 +58,8 @@ class MarkdownText(MultilineText):
 
     def validate(self, value):
         super().validate(value)
+        if len(value or "") > MARKDOWN_MAX_CHARS:
+            return  # refused for its length (run_validators); rendering it would take seconds
         removed = removed_by_sanitiser(value)
         if removed:
             raise ValidationError(

@@ -33,8 +33,21 @@ class MarkdownPreviewTextarea(forms.Textarea):
             "</section></div>",
             textarea,
             self.preview_url,
-            mark_safe(render_markdown(value or "").html),  # noqa: S308 (sanitised by the renderer)
+            _initial_preview(value or ""),
         )
+
+
+def _initial_preview(text: str) -> str:
+    if len(text) > MAX_CHARS:
+        return too_long(text)
+    return mark_safe(render_markdown(text).html)  # noqa: S308 (sanitised by the renderer)
+
+
+def too_long(text: str) -> str:
+    return (
+        f"No preview: the text has {len(text):,} characters, more than the {MAX_CHARS:,} a "
+        "text may have. Shorten it to see the preview and to save it."
+    )
 
 
 class MarkdownPreviewMixin:
@@ -74,8 +87,7 @@ class MarkdownPreviewMixin:
 def _preview(text: str) -> HttpResponse:
     if len(text) > MAX_CHARS:
         return HttpResponse(
-            f"No preview: the text has {len(text):,} characters, more than the {MAX_CHARS:,} a "
-            "text may have. Shorten it to see the preview and to save it.",
+            too_long(text),
             status=413,
             content_type="text/plain; charset=utf-8",
         )

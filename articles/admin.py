@@ -58,6 +58,7 @@ class ArticleAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": ("title", "slug", "kind", "position", "section_label")}),
         ("Text", {"fields": ("standfirst", "body", "signature")}),
+        ("Editors’ note to readers", {"fields": ("note",)}),
     ]
 
 
@@ -72,11 +73,29 @@ class KeyFigureForm(ContentForm):
                 "figure's source would lead nowhere. Use the anchor of one of its headings "
                 "(the part after # in the section's address), or leave it empty.",
             )
+        paragraph = cleaned_data.get("paragraph")
+        if article and paragraph and not _has_paragraph(article, paragraph):
+            self.add_error(
+                "paragraph",
+                f"“{article}” has no paragraph with the anchor “{paragraph}”. Give the "
+                f"paragraph one with a line {{: #{paragraph}}} right after it, or leave this "
+                "empty (the link then leads to the section).",
+            )
         return cleaned_data
 
 
 def _has_anchor(article: Article, anchor: str) -> bool:
     return f'id="{anchor}"' in article.body_html or article.questions.filter(anchor=anchor).exists()
+
+
+def _has_paragraph(article: Article, anchor: str) -> bool:
+    needle = f'<p id="{anchor}">'
+    return (
+        needle in article.body_html
+        or InterviewAnswer.objects.filter(
+            question__article=article, body_html__contains=needle
+        ).exists()
+    )
 
 
 @admin.register(KeyFigure)
@@ -88,10 +107,14 @@ class KeyFigureAdmin(ContentAdmin):
     list_select_related = ("article",)
     search_fields = ("value", "label", "sentence")
     prepopulated_fields = {"slug": ("label",)}
-    autocomplete_fields = ("article",)
+    autocomplete_fields = ("article", "speaker")
     fieldsets = [
         (None, {"fields": ("value", "label", "slug", "position")}),
-        ("Source", {"fields": ("article", "anchor", "sentence")}),
+        (
+            "Its scope, in the dossier's words",
+            {"fields": ("subject", "where", "when", "according_to", "speaker")},
+        ),
+        ("Source", {"fields": ("article", "anchor", "paragraph", "sentence")}),
     ]
 
 

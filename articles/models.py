@@ -35,6 +35,11 @@ class Article(PermalinkMixin, ContentModel):
     # The contents list, stored with the HTML (see dossier_portal.content.markdown.Rendered).
     contents = models.JSONField(default=list, blank=True, editable=False)
     signature = models.CharField(max_length=200, blank=True, help_text="As signed, if signed.")
+    note = models.TextField(
+        blank=True,
+        help_text="The portal editors' note to readers, shown apart from the dossier's text: "
+        "what the source text lacks here (announced parts, footnotes).",
+    )
     contributors = models.ManyToManyField(
         Person, through="Contribution", related_name="contributions_to", blank=True
     )
@@ -224,15 +229,47 @@ class Source(FixtureProvenance):
 
 
 class KeyFigure(ContentModel):
-    """A figure the dossier gives, with the sentence and the place it comes from."""
+    """A figure the dossier gives, with what it counts, where, when and according to whom, each
+    in the dossier's words, and the paragraph it stands in."""
 
     value = models.CharField(max_length=50, help_text='e.g. "1.3 million".')
     label = models.CharField(
         max_length=300, help_text="What the figure counts, in the dossier's words."
     )
+    subject = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Whose or of what, in the dossier's words, when the label does not say it "
+        '(e.g. "Eurochild" for its members, "AI-generated CSAM" for "this type of material").',
+    )
+    where = models.CharField(
+        max_length=200, blank=True, help_text='Where, in the dossier\'s words: "In the EU alone".'
+    )
+    when = models.CharField(
+        max_length=100, blank=True, help_text='When, in the dossier\'s words: "2023".'
+    )
+    according_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Who reported it, as the dossier names them: "The Internet Watch Foundation".',
+    )
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="key_figures",
+        help_text="The person quoted, when the figure is theirs (an interviewee's answer).",
+    )
     sentence = models.TextField(help_text="The dossier's sentence it comes from.")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="key_figures")
     anchor = models.CharField(max_length=200, blank=True, help_text="The section it is in.")
+    paragraph = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The anchor of the paragraph it stands in ({: #name} after the paragraph); "
+        "its link leads there.",
+    )
     position = models.PositiveIntegerField(default=0)
     slug = models.SlugField(max_length=100, unique=True)
 
@@ -246,4 +283,5 @@ class KeyFigure(ContentModel):
 
     def get_absolute_url(self):
         url = self.article.get_absolute_url()
-        return f"{url}#{self.anchor}" if self.anchor else url
+        anchor = self.paragraph or self.anchor
+        return f"{url}#{anchor}" if anchor else url

@@ -62,5 +62,8 @@ class HelpResourceAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = [
         (None, {"fields": ("name", "slug", "region", "position")}),
-        ("What it offers", {"fields": ("description", "phone", "url", "source_url")}),
+        (
+            "What it offers",
+            {"fields": ("description", "phone", "url", "url_label", "source_url", "source_title")},
+        ),
     ]

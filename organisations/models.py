@@ -27,11 +27,13 @@ class Organisation(PermalinkMixin, ContentModel):
         ALLIANCE = "alliance", "Alliance"
         ADVOCACY_GROUP = "advocacy-group", "Advocacy group"
         NON_GOVERNMENTAL = "ngo", "Non-governmental organisation"
-        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organisation"
-        EU_INSTITUTION = "eu-institution", "EU institution or agency"
-        RESEARCH = "research", "Research and monitoring"
+        # Shown to readers, so in the dossier's words ("international organisation", "EU police
+        # agency", the "Observatory"); "Organisation" where the dossier names no kind.
+        INTERGOVERNMENTAL = "intergovernmental", "International organisation"
+        EU_INSTITUTION = "eu-institution", "Agency"
+        RESEARCH = "research", "Observatory"
         PROJECT = "project", "Project"
-        OTHER = "other", "Other"
+        OTHER = "other", "Organisation"
 
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=40, blank=True)
@@ -161,16 +163,22 @@ class Affiliation(FixtureProvenance):
 
 
 class HelpResource(ContentModel):
-    """Support for people affected, on the "Get help" page. Seeded only with resources whose
-    facts have a public source (named in `source_url`)."""
+    """Support for people affected, on the "Get help" page: facts from outside the dossier, each
+    confirmed by the service's own page (`source_url`; fixtures/external_facts.json lists them)."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(help_text="Plain words: who it is for and what it offers.")
     phone = models.CharField(max_length=40, blank=True)
     url = models.URLField(blank=True)
+    url_label = models.CharField(
+        max_length=200, blank=True, help_text="The service's name, as the link's text."
+    )
     region = models.CharField(max_length=100, blank=True, help_text='e.g. "EU-wide".')
-    source_url = models.URLField(help_text="A public page that confirms these facts.")
+    source_url = models.URLField(help_text="The service's own page that states these facts.")
+    source_title = models.CharField(
+        max_length=200, blank=True, help_text="That page's own title, as the link's text."
+    )
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()

@@ -47,14 +47,14 @@ class MeasureAdmin(ContentAdmin):
     search_fields = ("short_title", "title", "reference", "celex", "aliases", "summary")
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ("short_title",)}
-    filter_horizontal = ("replaces",)
+    filter_horizontal = ("replaces", "recasts")
     inlines = [MilestoneInline, DocumentLinkInline]
-    used_by = ("replaced_by",)
+    used_by = ("replaced_by", "recast_by")
     fieldsets = [
         (None, {"fields": ("short_title", "title", "slug", "kind", "body")}),
-        ("Status", {"fields": ("status", "status_text", "status_as_of")}),
+        ("Status", {"fields": ("status", "status_text", "status_as_of", "status_is_reading")}),
         ("Identification", {"fields": ("date", "date_precision", "reference", "celex")}),
-        ("Text", {"fields": ("summary", "aliases", "replaces")}),
+        ("Text", {"fields": ("summary", "aliases", "replaces", "recasts")}),
     ]
 
 

@@ -62,6 +62,8 @@ class Measure(PermalinkMixin, ContentModel):
         REPLACED = "replaced", "Replaced"
         UNSTATED = "", "Not stated"
 
+    PROPOSAL_KINDS = (Kind.PROPOSED_REGULATION, Kind.PROPOSED_DIRECTIVE)
+
     title = models.TextField(help_text="The full title as printed in the dossier.")
     short_title = models.CharField(max_length=120, help_text='e.g. "CSA Regulation".')
     slug = models.SlugField(max_length=100, unique=True)
@@ -90,10 +92,29 @@ class Measure(PermalinkMixin, ContentModel):
     status_as_of = models.DateField(
         null=True, blank=True, help_text='When the status was stated ("status: October 2025").'
     )
+    status_is_reading = models.BooleanField(
+        "status is the portal's reading",
+        default=False,
+        help_text="Tick when the dossier does not state the status outright: the page then says "
+        "that the status is the portal's reading of the words shown beside it.",
+    )
     summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     summary_html = models.TextField(blank=True, editable=False)
     replaces = models.ManyToManyField(
-        "self", symmetrical=False, related_name="replaced_by", blank=True
+        "self",
+        symmetrical=False,
+        related_name="replaced_by",
+        blank=True,
+        help_text="What it replaces (an adopted act) or would replace (a proposal, as its title "
+        "says): the pages say which, from the proposal's kind.",
+    )
+    recasts = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="recast_by",
+        blank=True,
+        help_text="The act a proposal proposes to recast (revise); that act's page says it is "
+        "being revised by this one.",
     )
     aliases = models.TextField(
         blank=True,
@@ -105,7 +126,7 @@ class Measure(PermalinkMixin, ContentModel):
         ("aliases", "B"), ("summary", "C"), ("status_text", "D"),
     )  # fmt: skip
 
-    history = HistoricalRecords(m2m_fields=[replaces], excluded_fields=["search_vector"])
+    history = HistoricalRecords(m2m_fields=[replaces, recasts], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["date", "short_title"]
@@ -128,6 +149,11 @@ class Measure(PermalinkMixin, ContentModel):
     @property
     def date_display(self) -> str:
         return format_date(self.date, self.date_precision)
+
+    @property
+    def is_proposal(self) -> bool:
+        """A proposal's relations are what it would do, not what it did."""
+        return self.kind in self.PROPOSAL_KINDS
 
     @property
     def status_as_of_display(self) -> str:

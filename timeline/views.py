@@ -1,4 +1,6 @@
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -27,20 +29,40 @@ def index(request):
     return render(request, "timeline/index.html", context)
 
 
+def recast_list(**relation):
+    """The published measures in a recast relation with the measure, as a list inside its own
+    query (rare relations: no query of their own), each saying whether it is a proposal."""
+    related = Measure.objects.published().filter(**relation).order_by("date")
+    is_proposal = ExpressionWrapper(Q(kind__in=Measure.PROPOSAL_KINDS), BooleanField())
+    return ArraySubquery(
+        related.values(
+            json=JSONObject(slug="slug", short_title="short_title", is_proposal=is_proposal)
+        )
+    )
+
+
 @require_safe
 def measure(request, slug):
     """The measure with its milestones (drafts too for an editor), its document links and the
-    published measures it replaces or is replaced by: a query for each list."""
+    published measures it replaces or is replaced by: a query for each list; and those it recasts
+    or is recast by, in the measure's own query."""
     related = Measure.objects.published().order_by("date")
-    measures = Measure.objects.visible_to(request.user).prefetch_related(
-        Prefetch(
-            "milestones",
-            queryset=Milestone.objects.visible_to(request.user),
-            to_attr="milestone_list",
-        ),
-        Prefetch("documents", to_attr="document_list"),
-        Prefetch("replaces", queryset=related, to_attr="replaces_list"),
-        Prefetch("replaced_by", queryset=related, to_attr="replaced_by_list"),
+    measures = (
+        Measure.objects.visible_to(request.user)
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.visible_to(request.user),
+                to_attr="milestone_list",
+            ),
+            Prefetch("documents", to_attr="document_list"),
+            Prefetch("replaces", queryset=related, to_attr="replaces_list"),
+            Prefetch("replaced_by", queryset=related, to_attr="replaced_by_list"),
+        )
+        .annotate(
+            recasts_list=recast_list(recast_by=OuterRef("pk")),
+            recast_by_list=recast_list(recasts=OuterRef("pk")),
+        )
     )
     measure = get_object_or_404(measures, slug=slug)
     context = {"measure": measure, "object": measure, "mentioned_in": places_mentioning(measure)}

@@ -35,6 +35,13 @@ PRINTED_OUT_OF_FLOW = ("Introduction: What is digital", "Interview about the com
 # lost space. Each occurs once (INVENTORY.md §8 items 7 and 8).
 REPAIRS = {"affec ted": "affected", "Councilon": "Council on"}
 
+# A paragraph the page breaks after a full sentence, with a box printed in between: the part
+# after the box goes on ("…poses a direct threat to these rights" points back to "the right to
+# protection from violence, abuse, and exploitation"). (first words, first words of the rest)
+BROKEN_BY_A_BOX = (
+    ("It is important for the EU to combat", "Digital sexualised violence in the form of the"),
+)
+
 SENTENCE_END = (".", "?", "!", ":")
 
 
@@ -52,7 +59,9 @@ def source_urls() -> list[str]:
 def blocks() -> tuple[str, ...]:
     """The document as paragraphs (headings, table rows and box paragraphs included), in
     reading order, cleaned of artefacts."""
-    return tuple(_rejoin_interrupted(_lift_out_of_flow(_paragraphs(raw_text()))))
+    return tuple(
+        _rejoin_across_boxes(_rejoin_interrupted(_lift_out_of_flow(_paragraphs(raw_text()))))
+    )
 
 
 @functools.cache
@@ -140,3 +149,13 @@ def passage(start: str, end: str | None = None) -> str:
     if stop == -1:
         raise ValueError(f"{end!r} does not follow {start!r} in the same paragraph")
     return text[begin : stop + len(end)]
+
+
+def _rejoin_across_boxes(paragraphs: list[str]) -> list[str]:
+    """Join each paragraph of BROKEN_BY_A_BOX again; the box then follows the whole paragraph."""
+    result = list(paragraphs)
+    for start, rest in BROKEN_BY_A_BOX:
+        first = next(i for i, p in enumerate(result) if p.startswith(start))
+        second = next(i for i, p in enumerate(result) if p.startswith(rest))
+        result[first] = f"{result[first]} {result.pop(second)}"
+    return result

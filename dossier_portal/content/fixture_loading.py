@@ -22,6 +22,8 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from dossier_portal.content.models import LOADED_FROM_DOSSIER
+
 
 class Outcome(StrEnum):
     CREATED = "created"
@@ -71,7 +73,7 @@ class Loader:
             if existing.fixture_digest != wanted:
                 type(existing)._default_manager.filter(pk=existing.pk).update(fixture_digest=wanted)
             return Outcome.UNCHANGED
-        changed_by_editor = current != existing.fixture_digest
+        changed_by_editor = was_changed_by_editor(existing, fields, current)
         if changed_by_editor and not self.force:
             return Outcome.KEPT
         copy_fields(built, existing, fields)
@@ -95,6 +97,25 @@ class Loader:
                     key for key in fields[relation.name] if (label, tuple(key)) not in self.deleted
                 ]
         return fields
+
+
+def was_changed_by_editor(existing, fields: dict, current_digest: str) -> bool:
+    """Whether the record's fields differ from what the loader last wrote. Fields the fixtures
+    name now but did not when the record was loaded still hold their defaults: the digest of
+    the others is then the one the loader made, and the record is still the loader's own."""
+    if current_digest == existing.fixture_digest:
+        return False
+    model = type(existing)
+    stored = stored_fields(existing, fields)
+    named_before = {
+        name: value for name, value in stored.items() if not holds_default(model, name, value)
+    }
+    return digest(named_before, model) != existing.fixture_digest
+
+
+def holds_default(model, name: str, value) -> bool:
+    field = model._meta.get_field(name)
+    return value == [] if field.many_to_many else value == field.get_default()
 
 
 def deleted_by_editor(model, natural_key: tuple) -> bool:
@@ -135,7 +156,7 @@ def save(instance, m2m_data: dict, fixture_digest: str) -> None:
     URLs alive; the history entry says where the change came from."""
     instance.fixture_digest = fixture_digest
     instance.full_clean()
-    instance._change_reason = "load_dossier"
+    instance._change_reason = LOADED_FROM_DOSSIER
     instance.save()
     for name, values in m2m_data.items():
         getattr(instance, name).set(values)

@@ -7,7 +7,8 @@ This module imports no app: callers pass the link targets in.
 Supported syntax (shown to editors as help text, see MARKDOWN_HELP):
 - headings `## Section` and `### Subsection` (anchors are added), paragraphs, lists, *emphasis*,
   **strong**, [links](https://…), tables (pipe syntax);
-- a box: a line `!!! box "Title"` followed by its text indented by four spaces.
+- a box: a line `!!! box "Title"` followed by its text indented by four spaces;
+- a paragraph's anchor: a line `{: #name}` right after the paragraph (key figures link to it).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from markdown.treeprocessors import Treeprocessor
 MARKDOWN_HELP = (
     "Markdown: ## Section and ### Subsection headings, blank lines between paragraphs, "
     "*emphasis*, **strong**, [link text](https://example.org), lists with - or 1., "
-    'tables with | pipes |, and a box as a line !!! box "Title" followed by its text indented '
-    "by four spaces. Raw HTML is removed except for a small safe set."
+    'tables with | pipes |, a box as a line !!! box "Title" followed by its text indented '
+    "by four spaces, and a paragraph's anchor as a line {: #name} right after it (a key "
+    "figure links there: keep it stable). Raw HTML is removed except for a small safe set."
 )
 
 # Longer than any article of the dossier by far (the longest is about 15,000 characters); keeps
@@ -40,6 +42,8 @@ EXTENSIONS = [
     "markdown.extensions.tables",
     "markdown.extensions.admonition",
     "markdown.extensions.sane_lists",
+    # Only for a paragraph's stable anchor ({: #name}); the sanitiser keeps no other attribute.
+    "markdown.extensions.attr_list",
 ]
 
 ALLOWED_TAGS = {
@@ -48,6 +52,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
+    "p": {"id"},
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
@@ -184,7 +189,8 @@ class _DossierTreeprocessor(Treeprocessor):
         self.ext = extension
 
     def run(self, root: ET.Element) -> None:
-        used_anchors: set[str] = set()
+        # Anchors editors gave paragraphs come first: headings' derived anchors avoid them.
+        used_anchors = {p.get("id") for p in root.iter("p") if p.get("id")}
         self._boxes_to_asides(root, used_anchors)
         self._anchor_headings(root, used_anchors)
         self._collect_sections(root)

@@ -16,6 +16,9 @@ from django.urls import Resolver404, resolve
 
 from dossier_portal.content.stable_keys import first_key
 
+# The history reason load_dossier gives its saves; its link refresh adds to it.
+LOADED_FROM_DOSSIER = "load_dossier"
+
 
 def sees_drafts(user) -> bool:
     """Readers see what is published; logged-in editors see drafts too (on detail pages)."""
@@ -77,6 +80,16 @@ class FixtureProvenance(models.Model):
         return (self.key,)
 
 
+class EditedAtField(models.DateTimeField):
+    """When an editor last changed the record: the moment of that save, its updated_at (which
+    auto_now sets just before, being declared first), so the two never differ."""
+
+    def pre_save(self, model_instance, add):
+        if getattr(model_instance, "_saved_by_editor", False):
+            setattr(model_instance, self.attname, model_instance.updated_at)
+        return super().pre_save(model_instance, add)
+
+
 class ContentModel(FixtureProvenance):
     """Base of every record readers can see and editors can revise."""
 
@@ -87,11 +100,24 @@ class ContentModel(FixtureProvenance):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Readers are told "Last updated" only for an editor's change: a record as loaded from the
+    # dossier is the dossier's (Dossier 1 | 2025), whatever day the database was loaded.
+    edited_at = EditedAtField(
+        null=True, blank=True, editable=False, help_text="When an editor last changed it."
+    )
 
     objects = ContentManager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        reason = getattr(self, "_change_reason", None) or ""
+        if reason == LOADED_FROM_DOSSIER:
+            self.edited_at = None  # the dossier's version, as loaded (or put back with --force)
+        # Anything but the loader (or its link refresh) is an editor's change.
+        self._saved_by_editor = not reason.startswith(LOADED_FROM_DOSSIER)
+        super().save(*args, **kwargs)
 
 
 class PermalinkMixin:

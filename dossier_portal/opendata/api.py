@@ -14,8 +14,9 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
 
-from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion
+from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion, KeyFigure
 from dossier_portal.content.dates import DatePrecision, iso_at_precision
+from dossier_portal.opendata.citation import DOSSIER
 from organisations.models import Affiliation, Organisation, Person
 from timeline.models import Measure, Milestone
 
@@ -39,6 +40,9 @@ def _common(request, obj, resource: str) -> dict:
         "url": request.build_absolute_uri(obj.get_absolute_url()),
         "api_url": request.build_absolute_uri(reverse(f"api:{resource}-item", args=[obj.slug])),
         "updated_at": obj.updated_at.isoformat(),
+        # As loaded, a record is the dossier's; edited_at is the day an editor last changed it.
+        "source": DOSSIER,
+        "edited_at": obj.edited_at.isoformat() if obj.edited_at else None,
     }
 
 
@@ -67,8 +71,12 @@ def _measure(request, measure: Measure) -> dict:
         "status": measure.status,
         "status_text": measure.status_text,
         "status_as_of": _dated(measure.status_as_of, DatePrecision.MONTH),
+        "status_is_reading": measure.status_is_reading,
         "summary_html": measure.summary_html,
+        # A proposal would replace (or recast) what it names; an adopted act replaced it.
+        "is_proposal": measure.is_proposal,
         "replaces": [other.slug for other in measure.replaces.all()],
+        "recasts": [other.slug for other in measure.recasts.all()],
         "documents": [{"label": d.label, "url": d.url} for d in measure.documents.all()],
         "milestones": [_milestone(request, m) for m in measure.milestones.all()],
     }
@@ -137,7 +145,25 @@ def _article(request, article: Article) -> dict:
             }
             for q in article.questions.all()
         ],
+        "note": article.note,
         "sources": [{"label": s.label, "url": s.url} for s in article.sources.all()],
+        "key_figures": [_key_figure(request, figure) for figure in article.key_figures.all()],
+    }
+
+
+def _key_figure(request, figure: KeyFigure) -> dict:
+    """A figure with its scope, each in the dossier's words, and the paragraph it stands in."""
+    return {
+        "slug": figure.slug,
+        "value": figure.value,
+        "label": figure.label,
+        "subject": figure.subject,
+        "where": figure.where,
+        "when": figure.when,
+        "according_to": figure.according_to,
+        "speaker": _speaker(figure.speaker)["speaker"] if figure.speaker else None,
+        "sentence": figure.sentence,
+        "url": request.build_absolute_uri(figure.get_absolute_url()),
     }
 
 
@@ -152,6 +178,7 @@ RESOURCES = {
         lambda: Measure.objects.published().prefetch_related(
             Prefetch("milestones", queryset=Milestone.objects.published()),
             Prefetch("replaces", queryset=Measure.objects.published()),
+            Prefetch("recasts", queryset=Measure.objects.published()),
             "documents",
         ),
         _measure,
@@ -189,6 +216,10 @@ RESOURCES = {
             ),
             "sections",
             "sources",
+            Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.published().select_related("article", "speaker"),
+            ),
             Prefetch(
                 "questions",
                 queryset=InterviewQuestion.objects.prefetch_related(

@@ -1,5 +1,6 @@
 """How to cite a measure or an article: a plain-text reference and a BibTeX entry, each with
-the page's permalink and the date it was last updated."""
+the dossier's year, the page's permalink and the day it was accessed (and the day an editor last
+changed it, if one has)."""
 
 import re
 from dataclasses import dataclass
@@ -17,15 +18,20 @@ DOSSIER_YEAR = 2025
 class Citation:
     plain: str
     bibtex: str
+    accessed: str  # the day, as the plain reference prints it (the page's script updates it)
 
 
-def cite(*, key: str, title: str, authors: list[str], url: str, updated_at) -> Citation:
-    """`authors` are people's names; without any, the Observatory is the author."""
-    updated = timezone.localdate(updated_at)
+def cite(*, key: str, title: str, authors: list[str], url: str, edited_at=None) -> Citation:
+    """`authors` are people's names; without any, the Observatory is the author. `edited_at`:
+    when an editor last changed the record (None for the dossier's text as loaded)."""
+    accessed = timezone.localdate()
     by = ", ".join(authors) or PUBLISHER
+    updated = (
+        f"last updated {format_date(timezone.localdate(edited_at), 'day')}; " if edited_at else ""
+    )
     plain = (
         f"{by} ({DOSSIER_YEAR}): {title}. In: {PUBLISHER}, {DOSSIER}. {url} "
-        f"(last updated {format_date(updated, 'day')})."
+        f"({updated}accessed {format_date(accessed, 'day')})."
     )
     # Braces keep a corporate author whole and the title's capitals as written.
     author = " and ".join(_bibtex_escape(name) for name in authors) or f"{{{PUBLISHER}}}"
@@ -35,10 +41,16 @@ def cite(*, key: str, title: str, authors: list[str], url: str, updated_at) -> C
         "howpublished": _bibtex_escape(f"{PUBLISHER}, {DOSSIER}"),
         "year": str(DOSSIER_YEAR),
         "url": url,
-        "note": f"Last updated {updated.isoformat()}",
+        "urldate": accessed.isoformat(),
     }
+    if edited_at:
+        fields["note"] = f"Last updated {timezone.localdate(edited_at).isoformat()}"
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
-    return Citation(plain=plain, bibtex=f"@misc{{{key},\n{body}\n}}")
+    return Citation(
+        plain=plain,
+        bibtex=f"@misc{{{key},\n{body}\n}}",
+        accessed=format_date(accessed, "day"),
+    )
 
 
 _BIBTEX_SPECIALS = {

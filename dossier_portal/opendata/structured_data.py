@@ -10,7 +10,14 @@ from django.utils.text import Truncator
 
 from articles.models import Article, Contribution
 from dossier_portal.content.dates import iso_at_precision
-from dossier_portal.opendata.citation import DOSSIER, PUBLISHER, Citation, bibtex_key, cite
+from dossier_portal.opendata.citation import (
+    DOSSIER,
+    DOSSIER_YEAR,
+    PUBLISHER,
+    Citation,
+    bibtex_key,
+    cite,
+)
 from organisations.models import Organisation, Person
 from timeline.models import Measure
 
@@ -43,7 +50,7 @@ def page_meta(obj, url: str, site_url: str) -> PageMeta:
         title=str(obj) if obj is not None else DOSSIER,
         description=data.get("description", "") if data else "",
         og_type="article" if obj is not None else "website",
-        modified=obj.updated_at.isoformat() if obj is not None else "",
+        modified=_edited(obj).get("dateModified", "") if obj is not None else "",
         json_ld=_as_script_text(data) if data else None,
     )
 
@@ -56,12 +63,19 @@ def citation(obj, url: str) -> Citation:
             title = f"{title}, {obj.reference}"
         return cite(
             key=bibtex_key("measure", obj.slug), title=title, authors=[], url=url,
-            updated_at=obj.updated_at,
+            edited_at=obj.edited_at,
         )  # fmt: skip
     return cite(
         key=bibtex_key("article", obj.slug), title=obj.title, authors=_authors(obj), url=url,
-        updated_at=obj.updated_at,
+        edited_at=obj.edited_at,
     )  # fmt: skip
+
+
+def _edited(obj) -> dict:
+    """dateModified only for an editor's change: as loaded, a record is the dossier's (2025),
+    not the day the database was loaded."""
+    edited_at = getattr(obj, "edited_at", None)
+    return {"dateModified": edited_at.isoformat()} if edited_at else {}
 
 
 def _authors(article: Article) -> list[str]:
@@ -96,7 +110,7 @@ def _legislation(measure: Measure) -> dict:
         "legislationType": measure.get_kind_display(),
         "legislationJurisdiction": measure.get_body_display(),
         "description": _summary(measure.summary_html),
-        "dateModified": measure.updated_at.isoformat(),
+        **_edited(measure),
     }
     if measure.date:
         data["legislationDate"] = iso_at_precision(measure.date, measure.date_precision)
@@ -120,7 +134,8 @@ def _article(article: Article) -> dict:
         "author": authors or _publisher(),
         "publisher": _publisher(),
         "isPartOf": {"@type": "CreativeWork", "name": DOSSIER},
-        "dateModified": article.updated_at.isoformat(),
+        "datePublished": str(DOSSIER_YEAR),
+        **_edited(article),
     }
 
 

@@ -43,7 +43,7 @@ def key_figures_with_their_place():
     return (
         KeyFigure.objects.published()
         .filter(article__is_published=True)
-        .select_related("article")
+        .select_related("article", "speaker")
         # A figure links to its article: the article's text, the bulk of its row, is not needed.
         .defer("article__body", "article__body_html", "article__search_vector")
         .annotate(

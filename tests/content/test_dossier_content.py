@@ -1,11 +1,12 @@
 """What the loaded dossier holds: every part the inventory lists, where the text puts it."""
 
 import datetime
+import html as html_lib
 import re
 
 import pytest
 
-from articles.models import Article, InterviewAnswer, Source
+from articles.models import Article, InterviewAnswer, KeyFigure, Source
 from dossier_portal.content.dossier_source import FOOTNOTE_MARKER, source_urls
 from organisations.models import Organisation, OrganisationLink, Person
 from timeline.models import DocumentLink, Measure, Milestone
@@ -164,6 +165,106 @@ def test_no_footnote_marker_is_left_in_any_text():
 def test_key_figures_point_at_their_sections():
     figures = {f.slug: f for f in Article.objects.get(slug="introduction").key_figures.all()}
     assert figures["reports-2023"].value == "1.3 million"
-    assert figures["reports-2023"].get_absolute_url() == (
-        "/articles/introduction/#what-is-digital-sexualised-violence"
-    )
+    assert figures["reports-2023"].get_absolute_url() == "/articles/introduction/#eu-reports-2023"
+    assert figures["reports-2023"].where == "In the EU alone"
+
+
+def words_of(response) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_each_key_figure_links_to_the_paragraph_it_stands_in(client):
+    for figure in KeyFigure.objects.published():
+        page, anchor = figure.get_absolute_url().split("#")
+        html = client.get(page).content.decode()
+        paragraph = re.search(rf'<p id="{anchor}">(.*?)</p>', html, flags=re.S)
+        assert paragraph, figure.slug
+        assert figure.value in html_lib.unescape(re.sub(r"<[^>]+>", "", paragraph.group(1))), (
+            figure.slug
+        )
+
+
+def test_the_home_page_gives_each_figure_its_scope_and_its_speaker(client):
+    page = words_of(client.get("/"))
+    for words in [
+        "1.3 million reports of sexualised violence against children and youth",
+        "Where In the EU alone When 2023",
+        "Of AI-generated CSAM According to The Internet Watch Foundation",
+        "Of Eurochild",
+        "Of VOICE project",
+        "consulting with almost 500 children",
+        "Said by Fabiola Bas Palomares in Interview about the commitment",
+    ]:
+        assert words in page
+    assert "Source: Article" not in page
+
+
+def test_the_api_gives_each_figure_its_scope_and_paragraph(client):
+    interview = client.get("/api/v1/articles/interview/").json()
+    figure = next(f for f in interview["key_figures"] if f["slug"] == "ai-csam-increase")
+    assert figure["according_to"] == "The Internet Watch Foundation"
+    assert figure["subject"] == "AI-generated CSAM"
+    assert figure["speaker"] == "fabiola-bas-palomares"
+    assert figure["url"].endswith("/articles/interview/#ai-generated-csam")
+    assert interview["source"] == "Dossier 1 | 2025"
+    assert interview["edited_at"] is None
+
+
+def test_the_introductions_paragraph_broken_by_the_page_is_one_with_the_box_after_it():
+    html = Article.objects.get(slug="introduction").body_html
+    joined = html.index("abuse, and exploitation. Digital sexualised violence in the form")
+    assert html.index("poses a direct threat to these rights.</p>") < html.index("<aside", joined)
+
+
+@pytest.mark.parametrize(
+    ("slug", "relations"),
+    [
+        (
+            "framework-decision-2004-68-jha",
+            ["Replaced by CSA Directive", "Would be replaced by CSA Directive (recast) — proposal"],
+        ),
+        (
+            "csa-directive-2011",
+            ["Replaced Framework Decision", "Being revised by CSA Directive (recast) — proposal"],
+        ),
+        (
+            "csa-directive-recast",
+            ["Would replace Framework Decision", "Proposes to recast CSA Directive"],
+        ),
+    ],
+)
+def test_relations_say_whether_they_are_done_or_proposed_from_both_ends(client, slug, relations):
+    page = words_of(client.get(f"/timeline/{slug}/"))
+    for relation in relations:
+        assert relation in page
+    assert "Replaced by CSA Directive (recast)" not in page
+
+
+def test_each_status_shows_the_dossiers_words_and_says_when_it_is_the_portals_reading(client):
+    directive = words_of(client.get("/timeline/csa-directive-2011/"))
+    assert "Status: In force (the portal’s reading of “currently being revised”)" in directive
+    regulation = words_of(client.get("/timeline/csa-regulation/"))
+    assert "Status: In negotiation (status: October 2025" in regulation
+    assert "portal’s reading" not in regulation
+    timeline = words_of(client.get("/timeline/"))
+    assert timeline.count("In negotiation (status: October 2025") == 2
+
+
+def test_pages_as_loaded_say_they_are_the_dossiers_and_cite_an_accessed_date(client):
+    for url in [
+        "/articles/introduction/",
+        "/timeline/csa-regulation/",
+        "/organisations/eurochild/",
+    ]:
+        page = words_of(client.get(url))
+        assert "From Dossier 1 | 2025" in page
+        assert "Last updated" not in page
+    assert "(accessed " in words_of(client.get("/articles/introduction/"))
+
+
+def test_the_editors_notes_say_what_the_source_text_lacks(client):
+    editorial = words_of(client.get("/articles/editorial/"))
+    assert "Editors’ note" in editorial
+    assert "France and Spain" in editorial
+    assert "footnotes are not included" in words_of(client.get("/articles/interview/"))

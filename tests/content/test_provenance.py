@@ -22,13 +22,24 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # paragraph by paragraph, alias lists line by line.
 VERBATIM = {
     "organisations.organisation": ["name", "acronym", "described_as", "founded_place"],
+    "organisations.organisationlink": ["label"],
     "organisations.person": ["name"],
     "organisations.affiliation": ["role"],
     "timeline.measure": ["title", "reference", "status_text"],
     "timeline.milestone": ["title", "source_sentence"],
+    "timeline.documentlink": ["label"],
     "articles.article": ["title", "standfirst", "signature", "section_label"],
+    "articles.source": ["label"],
     "articles.interviewquestion": ["text"],
-    "articles.keyfigure": ["value", "label", "sentence"],
+    "articles.keyfigure": [
+        "value",
+        "label",
+        "subject",
+        "where",
+        "when",
+        "according_to",
+        "sentence",
+    ],
 }
 MARKDOWN = {
     "organisations.organisation": ["description"],
@@ -40,7 +51,19 @@ MARKDOWN = {
 ALIASES = {"organisations.organisation": ["aliases"], "timeline.measure": ["aliases"]}
 URL_FIELDS = {"website", "url", "profile_url"}
 # Identifiers and structure, not facts the dossier states.
-NOT_FACTS = {"key", "slug", "anchor", "position", "celex", "kind", "body", "fixture_digest"}
+NOT_FACTS = {
+    "key",
+    "slug",
+    "anchor",
+    "paragraph",
+    "position",
+    "celex",
+    "kind",
+    "body",
+    "fixture_digest",
+}
+# The portal editors' own words to readers (what the source text lacks), checked on their own.
+EDITORS_WORDS = {"note"}
 # Date field: (its precision field, the precision when the fixture leaves it to the default).
 DATES = {
     "founded_on": ("founded_precision", "year"),
@@ -48,7 +71,7 @@ DATES = {
     "status_as_of": (None, "month"),
 }
 # Headings and titles are set in capitals or title case in print: typography, not wording.
-CASE_FREE = {"title", "section_label", "name", "heading"}
+CASE_FREE = {"title", "section_label", "name", "heading", "label", "short_title"}
 BLOCK_TAG = re.compile(r"</?(?:p|h\d|td|th|li|tr|table|thead|tbody|aside|ul|ol)\b[^>]*>")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -126,6 +149,8 @@ def test_the_check_catches_an_invented_sentence():
 
 def urls_of(record: dict) -> list[str]:
     fields = record["fields"]
+    if record["model"] == "organisations.helpresource":
+        return []  # outside the dossier: checked against external_facts.json below
     urls = [fields[f] for f in URL_FIELDS if fields.get(f)]
     for field in MARKDOWN.get(record["model"], []):
         urls += [u for u in markdown_links(fields.get(field, "")) if not u.startswith("/")]
@@ -159,9 +184,17 @@ def test_links_inside_the_text_point_at_measures_in_the_fixtures():
 
 def figures_of(record: dict) -> list[str]:
     """Every number written in a record's text (outside identifiers and URLs)."""
+    if record["model"] == "organisations.helpresource":
+        return []  # outside the dossier: checked against external_facts.json below
     fields = record["fields"]
     texts = [text for _, text in texts_of(record)]
-    elsewhere = NOT_FACTS | URL_FIELDS | DATES.keys() | set(MARKDOWN.get(record["model"], []))
+    elsewhere = (
+        NOT_FACTS
+        | EDITORS_WORDS
+        | URL_FIELDS
+        | DATES.keys()
+        | set(MARKDOWN.get(record["model"], []))
+    )
     texts += [v for name, v in fields.items() if isinstance(v, str) and name not in elsewhere]
     for fact in external_facts():
         texts = [text.replace(fact, "") for text in texts]
@@ -253,3 +286,170 @@ def test_the_fixtures_are_what_the_derivation_produces():
 def test_the_coverage_check_reports_what_no_fixture_holds():
     paragraph = "Conclusion It is important for the EU to combat"
     assert covered(paragraph, ["conclusion"]).strip() == "It is important for the EU to combat"
+
+
+# Labels and metadata: what a reader takes for the dossier's word must be the dossier's word.
+
+
+def test_short_names_are_the_dossiers_words_or_its_title_parts():
+    """A short name is the dossier's ("CSA Regulation"), or one of its printed labels with a
+    parenthesised part of the same title ("CSA Directive (recast)", "EU strategy (2020–2025)")."""
+    for record in records():
+        if record["model"] != "timeline.measure":
+            continue
+        short = record["fields"]["short_title"]
+        name, _, part = short.partition(" (")
+        assert occurs("short_title", name), short
+        assert not part or f"({part}" in record["fields"]["title"], short
+
+
+# Choices that are the page's structure, as "Source:" is, not something the dossier states: a
+# date's precision, and whether a person wrote an article or was interviewed in it.
+PAGE_STRUCTURE = {"date_precision", "founded_precision", "role"}
+
+
+def choice_labels(record: dict) -> list[tuple[str, str]]:
+    """(field, label shown to readers) for the record's choice fields."""
+    from django.apps import apps
+
+    model = apps.get_model(record["model"])
+    shown = []
+    for field in model._meta.fields:
+        value = record["fields"].get(field.name)
+        if field.choices and value and field.name not in PAGE_STRUCTURE:
+            shown.append((field.name, str(dict(field.flatchoices)[value])))
+    return shown
+
+
+def test_kinds_statuses_and_bodies_are_shown_in_the_dossiers_words():
+    """A kind or a body reads as the dossier names it; a status the dossier does not state
+    outright is marked as the portal's reading (the page says so, next to the dossier's words)."""
+    unstated = [
+        (record["model"], field, label)
+        for record in records()
+        for field, label in choice_labels(record)
+        if not occurs("label", label)
+        and not (field == "status" and record["fields"].get("status_is_reading"))
+    ]
+    assert unstated == []
+
+
+def test_a_status_read_by_the_portal_shows_the_dossiers_words_beside_it():
+    for record in records():
+        fields = record["fields"]
+        if fields.get("status_is_reading"):
+            assert fields.get("status_text"), fields["slug"]
+
+
+def test_the_editors_notes_quote_only_the_dossier():
+    quoted = [
+        quote
+        for record in records()
+        for quote in re.findall(r"“([^”]+)”", record["fields"].get("note", ""))
+    ]
+    assert len(quoted) > 5
+    assert [q for q in quoted if q.rstrip(".,") not in document()] == []
+
+
+def test_the_editorial_and_each_article_with_footnotes_say_what_the_source_lacks():
+    notes = {
+        r["fields"]["slug"]: r["fields"]["note"]
+        for r in records()
+        if r["model"] == "articles.article"
+    }
+    assert "France and Spain" in notes["editorial"]
+    assert "four recommendations" in notes["editorial"]
+    assert all("footnotes are not included" in note for note in notes.values())
+
+
+def dossier_voice() -> str:
+    """What the dossier says in its own voice: everything but the interviewees' answers."""
+    voice = [
+        text
+        for record in records()
+        if record["model"] != "articles.interviewanswer"
+        and record["model"] != "organisations.organisation"
+        for _, text in texts_of(record)
+    ]
+    return "\n".join(voice).casefold()
+
+
+def test_what_the_portal_says_of_an_organisation_is_not_an_interviewees_claim():
+    """Eurochild is "the leading child rights network" in its officer's answer: that claim is
+    shown in her answer, attributed to her, not as what the dossier says of Eurochild."""
+    unattributed = [
+        (record["fields"]["slug"], text)
+        for record in records()
+        if record["model"] == "organisations.organisation"
+        for field, text in texts_of(record)
+        if field not in {"name", "acronym", "aliases"} and text.casefold() not in dossier_voice()
+    ]
+    assert unattributed == []
+
+
+def test_a_figure_from_an_answer_names_its_speaker_and_links_to_its_paragraph():
+    answers = {
+        (tuple(r["fields"]["question"]), r["fields"]["speaker"][0]): r["fields"]["body"]
+        for r in records()
+        if r["model"] == "articles.interviewanswer"
+    }
+    bodies = {
+        r["fields"]["slug"]: r["fields"]["body"]
+        for r in records()
+        if r["model"] == "articles.article"
+    }
+    figures = [r["fields"] for r in records() if r["model"] == "articles.keyfigure"]
+    assert len(figures) == 6
+    for figure in figures:
+        assert figure["value"] in figure["sentence"]
+        assert figure["label"] in figure["sentence"]
+        marker = "{: #" + figure["paragraph"] + "}"
+        (article,) = figure["article"]
+        if article == "interview":
+            key = ((f"{article}/{figure['anchor']}",), figure["speaker"][0])
+            assert marker in answers[key], figure["slug"]
+            assert figure["sentence"] in answers[key], figure["slug"]
+        else:
+            assert figure["speaker"] is None
+            assert marker in bodies[article], figure["slug"]
+
+
+def test_the_figures_scope_is_given_where_the_dossier_gives_it():
+    figures = {
+        r["fields"]["slug"]: r["fields"] for r in records() if r["model"] == "articles.keyfigure"
+    }
+    assert figures["reports-2023"]["where"] == "In the EU alone"
+    assert figures["csam-2023"]["when"] == "2023"
+    assert figures["ai-csam-increase"]["according_to"] == "The Internet Watch Foundation"
+    assert figures["ai-csam-increase"]["subject"] == "AI-generated CSAM"
+    assert figures["eurochild-members"]["subject"] == "Eurochild"
+    assert figures["voice-consultation"]["subject"] == "VOICE project"
+
+
+HELP_TEXTS = ("name", "description", "phone", "url_label", "region", "source_title")
+
+
+def test_every_help_resource_text_is_the_dossiers_or_an_outside_fact_from_its_own_source():
+    resources = [r["fields"] for r in records() if r["model"] == "organisations.helpresource"]
+    assert len(resources) == 3
+    for fields in resources:
+        for name in HELP_TEXTS[:-1]:
+            text = fields.get(name)
+            if not text or occurs("label", text):
+                continue
+            assert text in external_facts(), (fields["slug"], name, text)
+            assert external_facts()[text]["source"] == fields["source_url"], (fields["slug"], text)
+        titles = {
+            f.get("source_title")
+            for f in external_facts().values()
+            if f["source"] == fields["source_url"]
+        }
+        assert titles == {fields["source_title"]}, fields["slug"]
+
+
+def test_help_links_read_as_names_not_addresses():
+    for record in records():
+        if record["model"] == "organisations.helpresource":
+            fields = record["fields"]
+            assert "://" not in fields.get("url_label", "") + fields["source_title"]
+            assert not fields.get("url") or fields.get("url_label")

@@ -7,13 +7,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, InterviewAnswer
+from articles.models import Article, InterviewAnswer, KeyFigure
+from dossier_portal.content.fixture_loading import digest
 from organisations.models import Organisation
 from timeline.models import Measure, Milestone
 
 pytestmark = pytest.mark.django_db
 
-DOSSIER_RECORDS = 109
+DOSSIER_RECORDS = 112
 
 
 def load(*args) -> str:
@@ -24,7 +25,7 @@ def load(*args) -> str:
 
 def test_first_run_creates_every_record_and_shows_progress_per_file():
     output = load()
-    assert "Loading organisations.json (30 records)\n  30 created\n" in output
+    assert "Loading organisations.json (33 records)\n  33 created\n" in output
     assert "Loading articles.json (55 records)\n  55 created\n" in output
     assert f"Dossier loaded: {DOSSIER_RECORDS} changes" in output
 
@@ -65,9 +66,7 @@ def test_force_replaces_an_editors_change(dossier):
 
     output = load("--force")
 
-    assert Organisation.objects.get(slug="eurochild").described_as == (
-        "leading child rights network"
-    )
+    assert Organisation.objects.get(slug="eurochild").described_as == ("non-partisan organisation")
     assert "1 replaced" in output
 
 
@@ -166,3 +165,40 @@ def test_force_brings_back_what_an_editor_deleted(dossier):
     eurochild = Organisation.objects.get(slug="eurochild")
     assert eurochild.links.count() == 4
     assert eurochild.affiliations.get().person.slug == "fabiola-bas-palomares"
+
+
+def test_records_as_loaded_carry_no_edit_date_and_an_editors_change_does(dossier):
+    measure = Measure.objects.get(slug="csa-regulation")
+    assert measure.edited_at is None
+    measure.status_text = "adopted"
+    measure.save()
+    measure.refresh_from_db()
+    assert measure.edited_at is not None
+
+    load("--force")  # the dossier's version again: no editor's change left to date
+
+    measure.refresh_from_db()
+    assert (measure.status_text, measure.edited_at) == ("in negotiation", None)
+
+
+def test_a_fixture_field_added_later_is_loaded_into_a_record_no_editor_changed(dossier):
+    """A record loaded before the fixtures named a field holds the field's default and the
+    digest of the other fields: it is still the loader's own and is brought up to date."""
+    figure = KeyFigure.objects.get(slug="ai-csam-increase")
+    fields = next(
+        r["fields"]
+        for r in fixture_records("articles.json")
+        if r["fields"].get("slug") == figure.slug
+    )
+    added = {"subject": "", "according_to": "", "speaker": None, "paragraph": ""}
+    before = {name: value for name, value in fields.items() if name not in added}
+    KeyFigure.objects.filter(pk=figure.pk).update(
+        **{name if name != "speaker" else "speaker_id": v for name, v in added.items()},
+        fixture_digest=digest(before, KeyFigure),
+    )
+
+    output = load()
+
+    figure.refresh_from_db()
+    assert figure.according_to == "The Internet Watch Foundation"
+    assert "Kept" not in output

@@ -118,7 +118,7 @@ def test_a_measure_can_be_cited_as_text_and_bibtex(client):
         reference="COM(2022) 209 final",
     )
     page = client.get("/timeline/csa-regulation/").content.decode()
-    updated = timezone.localdate(measure.updated_at)  # the site's day, not UTC's
+    today = timezone.localdate()
     assert "Cite this" in page
     assert (
         "Observatory for Sociopolitical Developments in Europe (2025): Proposal for a regulation "
@@ -126,11 +126,16 @@ def test_a_measure_can_be_cited_as_text_and_bibtex(client):
         "for Sociopolitical Developments in Europe, Dossier 1 | 2025. "
         '<a href="http://testserver/timeline/csa-regulation/"'
     ) in page
-    assert f"(last updated {updated.day} {updated:%B %Y})." in page
+    # A factory's record counts as an editor's: it carries the day of that change.
+    edited = timezone.localdate(measure.edited_at)
+    assert (
+        f"(last updated {edited.day} {edited:%B %Y}; accessed {today.day} {today:%B %Y})." in page
+    )
     assert "@misc{measure:csa-regulation," in page
     assert "  author = {{Observatory for Sociopolitical Developments in Europe}}," in page
     assert "  url = {http://testserver/timeline/csa-regulation/}," in page
-    assert f"  note = {{Last updated {updated.isoformat()}}}" in page
+    assert f"  urldate = {{{today.isoformat()}}}," in page
+    assert f"  note = {{Last updated {edited.isoformat()}}}" in page
 
 
 def test_an_article_is_cited_by_its_authors_with_bibtex_escaped(client):

@@ -1,14 +1,15 @@
 """The reader's pages at the HTML level: what a person sees on each page, and what it costs."""
 
 import datetime
-import importlib
 import re
+from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.management import call_command
 
 from articles.models import InterviewAnswer
+from dossier_portal.content.management.commands.load_dossier import FIXTURE_DIR
 from organisations.models import HelpResource
 from tests.support.factories import make_article, make_milestone, make_organisation
 from tests.support.pages import main_of, text_of, within_budget
@@ -23,11 +24,9 @@ def dossier():
 
 
 @pytest.fixture
-def seeded_help_resources():
-    """The Get help records the data migration seeds. A transactional test earlier in the run
-    (live_server, the fault tests) flushes every table, seeds included, so seed them again."""
-    seed = importlib.import_module("organisations.migrations.0004_seed_help_resources")
-    seed.add_resources(apps, schema_editor=None)
+def help_resources():
+    """The Get help records, as load_dossier loads them with the organisations."""
+    call_command("load_dossier", FIXTURE_DIR / "organisations.json", stdout=StringIO())
 
 
 def answer_about(dossier, text: str) -> InterviewAnswer:
@@ -148,14 +147,14 @@ class TestMeasure:
             "32011L0093",
             "Directive",
             "Status: In force",
-            "Replaces Framework Decision 2004/68/JHA",
+            "Replaced Framework Decision 2004/68/JHA",
             "Directive 2011/93/EU on EUR-Lex",
         ]:
             assert fact in page
 
     def test_status_with_its_as_of_date_and_milestones_with_anchors(self, client, dossier):
         response = client.get("/timeline/csa-regulation/")
-        assert "Status: In negotiation as of October 2025" in text_of(response)
+        assert "Status: In negotiation (status: October 2025" in text_of(response)
         assert '<li class="milestones__item" id="parliament-agreement">' in main_of(response)
 
     def test_replaced_by_is_shown_on_the_replaced_measure(self, client, dossier):
@@ -244,13 +243,17 @@ class TestCareForTheSubject:
         assert all(url.startswith(("/", "http://testserver/")) for url in loaded), loaded
 
     def test_get_help_lists_resources_each_with_its_public_source(
-        self, client, django_assert_max_num_queries, seeded_help_resources
+        self, client, django_assert_max_num_queries, help_resources
     ):
-        page = text_of(within_budget(client, "/help/", django_assert_max_num_queries))
+        response = within_budget(client, "/help/", django_assert_max_num_queries)
+        page, html = text_of(response), main_of(response)
         assert "116 111" in page
+        assert HelpResource.objects.published().count() == 3
         for resource in HelpResource.objects.published():
             assert resource.source_url.startswith("https://")
-            assert resource.source_url in page
+            assert f'href="{resource.source_url}" rel="noreferrer">{resource.source_title}<' in html
+        # Links read as the services' names, never as web addresses.
+        assert not re.search(r">\s*https?://", html)
 
 
 class TestSitePages:

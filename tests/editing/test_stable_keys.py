@@ -18,7 +18,7 @@ from timeline.models import DocumentLink, Measure, Milestone
 
 pytestmark = pytest.mark.django_db
 
-DOSSIER_RECORDS = 109
+DOSSIER_RECORDS = 112
 
 
 def load(*args) -> str:

@@ -115,8 +115,11 @@ class ContentModel(FixtureProvenance):
         reason = getattr(self, "_change_reason", None) or ""
         if reason == LOADED_FROM_DOSSIER:
             self.edited_at = None  # the dossier's version, as loaded (or put back with --force)
-        # Anything but the loader (or its link refresh) is an editor's change.
-        self._saved_by_editor = not reason.startswith(LOADED_FROM_DOSSIER)
+        # Anything but the loader (or its link refresh) is an editor's change, unless the save
+        # records no version (a re-render of derived HTML: nothing an editor wrote changed).
+        self._saved_by_editor = not reason.startswith(LOADED_FROM_DOSSIER) and not getattr(
+            self, "skip_history_when_saving", False
+        )
         super().save(*args, **kwargs)
 
 

@@ -202,3 +202,10 @@ def test_a_fixture_field_added_later_is_loaded_into_a_record_no_editor_changed(d
     figure.refresh_from_db()
     assert figure.according_to == "The Internet Watch Foundation"
     assert "Kept" not in output
+
+
+def test_re_rendering_text_is_not_an_editors_change(dossier):
+    article = Article.objects.get(slug="introduction")
+    article.save_without_historical_record()  # as renaming a measure re-renders every text
+    article.refresh_from_db()
+    assert article.edited_at is None

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_stable_keys"),
+        ("articles", "0005_article_contents"),
         ("organisations", "0006_faithful_fields"),
     ]
 

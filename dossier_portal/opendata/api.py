@@ -8,8 +8,9 @@ make shorter. Each page is a fixed number of queries (count, page, prefetched re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
@@ -76,7 +77,7 @@ def _measure(request, measure: Measure) -> dict:
         # A proposal would replace (or recast) what it names; an adopted act replaced it.
         "is_proposal": measure.is_proposal,
         "replaces": [other.slug for other in measure.replaces.all()],
-        "recasts": [other.slug for other in measure.recasts.all()],
+        "recasts": measure.recast_slugs,
         "documents": [{"label": d.label, "url": d.url} for d in measure.documents.all()],
         "milestones": [_milestone(request, m) for m in measure.milestones.all()],
     }
@@ -175,11 +176,22 @@ class Resource:
 
 RESOURCES = {
     "measures": Resource(
-        lambda: Measure.objects.published().prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.published()),
-            Prefetch("replaces", queryset=Measure.objects.published()),
-            Prefetch("recasts", queryset=Measure.objects.published()),
-            "documents",
+        lambda: (
+            Measure.objects.published()
+            .prefetch_related(
+                Prefetch("milestones", queryset=Milestone.objects.published()),
+                Prefetch("replaces", queryset=Measure.objects.published()),
+                "documents",
+            )
+            # A rare relation: its slugs come inside the page's own query, not in a query of theirs.
+            .annotate(
+                recast_slugs=ArraySubquery(
+                    Measure.objects.published()
+                    .filter(recast_by=OuterRef("pk"))
+                    .order_by("date")
+                    .values("slug")
+                )
+            )
         ),
         _measure,
     ),

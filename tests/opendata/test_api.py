@@ -116,7 +116,7 @@ class TestApi:
         for _ in range(20):
             make_milestone(make_measure())
         client.get("/api/v1/")  # the first request of a test reads what later ones cache
-        # count, page, milestones, replaces, recasts, documents (+ one read by site-wide
-        # middleware)
+        # count, page (with the recasts), milestones, replaces, documents (+ the content
+        # version, read twice by site-wide middleware)
         with django_assert_max_num_queries(7):
             client.get("/api/v1/measures/")

@@ -90,6 +90,22 @@ class TestArticle:
         toc = html[html.index('class="toc"') : html.index("</nav>")]
         assert "COUNCIL OF EUROPE" not in toc
 
+    def test_the_contents_list_is_stored_when_the_article_is_saved(self):
+        article = make_article(
+            body='## Why & how\n\nText.\n\n### In practice\n\n!!! box "A box"\n    Aside.\n\n'
+            "## Why & how\n\nAgain."
+        )
+        assert article.contents == [
+            {
+                "text": "Why & how",
+                "anchor": "why-how",
+                "children": [{"text": "In practice", "anchor": "in-practice", "children": []}],
+            },
+            {"text": "Why & how", "anchor": "why-how-2", "children": []},
+        ]
+        article.refresh_from_db()
+        assert article.contents[1]["anchor"] == "why-how-2"
+
     def test_names_of_measures_and_organisations_link_to_their_pages(self, client, dossier):
         html = main_of(client.get("/articles/introduction/"))
         assert '<a class="xref" href="/timeline/lanzarote-convention/"' in html

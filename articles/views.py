@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import strip_tags
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion
@@ -61,4 +62,16 @@ def detail(request, slug):
         "questions": article.question_list,
         "headings": article.contents,
     }
+    context["reading_minutes"] = reading_minutes(article.body_html, context["questions"])
     return render(request, "articles/detail.html", context)
+
+
+# A common adult reading speed for non-fiction (words per minute); the figure is rounded up.
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(body_html: str, questions) -> int:
+    """About how long the article takes to read: its text and its interview answers."""
+    texts = [body_html, *(a.body_html for q in questions for a in q.answers.all())]
+    words = sum(len(strip_tags(text).split()) for text in texts)
+    return max(1, -(-words // WORDS_PER_MINUTE))

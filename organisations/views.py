@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -12,7 +12,39 @@ PER_PAGE = 50
 @require_safe
 def index(request):
     page = Paginator(Organisation.objects.published(), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "organisations/index.html", {"organisations": page, "page": page})
+    context = {"organisations": page, "page": page, "kinds": kinds_with_their_organisations(page)}
+    return render(request, "organisations/index.html", context)
+
+
+def kinds_with_their_organisations(page) -> list[dict]:
+    """The directory grouped by kind, in the order of Organisation.Kind, each with how many
+    published organisations it has in all (one query) and those of this page, in dossier order."""
+    counts = dict(
+        Organisation.objects.published().order_by().values_list("kind").annotate(count=Count("pk"))
+    )
+    on_page = {}
+    for organisation in page:
+        on_page.setdefault(organisation.kind, []).append(organisation)
+    return [
+        {"kind": kind, "label": label, "count": counts[kind], "organisations": on_page[kind]}
+        for kind, label in Organisation.Kind.choices
+        if kind in on_page
+    ]
+
+
+@require_safe
+def people(request):
+    """Everyone the dossier names with a page of their own, by name, with their roles."""
+    everyone = Person.objects.published().prefetch_related(
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.filter(organisation__is_published=True).select_related(
+                "organisation"
+            ),
+        )
+    )
+    page = Paginator(everyone, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "organisations/people.html", {"people": page, "page": page})
 
 
 @require_safe

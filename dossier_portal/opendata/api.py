@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion, KeyFigure
 from dossier_portal.content.dates import DatePrecision, iso_at_precision
 from dossier_portal.opendata.citation import DOSSIER
+from dossier_portal.opendata.openapi import openapi_json
 from organisations.models import Affiliation, Organisation, Person
 from timeline.models import Measure, Milestone
 
@@ -300,6 +301,7 @@ def item(request, resource: str, slug: str):
 app_name = "api"
 urlpatterns = [
     path("", index, name="index"),
+    path("openapi.json", openapi_json, name="openapi"),
     *(
         route
         for name in RESOURCES

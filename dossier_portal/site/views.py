@@ -7,15 +7,18 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.db.models import OuterRef, Subquery, TextField
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.template.context_processors import csp
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, ArticleSection, InterviewQuestion, KeyFigure
+from dossier_portal.opendata import api
 from organisations.models import HelpResource, Organisation
 from timeline.models import Milestone
 
@@ -98,6 +101,33 @@ def first_of(queryset, limit: int) -> tuple[list, bool]:
 def get_help(request):
     resources = HelpResource.objects.published()
     return render(request, "help.html", {"resources": resources})
+
+
+@require_safe
+def whole_dossier(request):
+    """The dossier on one page, in reading order, to read through, print or save as PDF: the
+    same published records, fetched the same way, as the API's collections."""
+    context = {
+        name: api.RESOURCES[name].queryset() for name in ("articles", "measures", "organisations")
+    }
+    return render(request, "dossier.html", context)
+
+
+@require_safe
+def open_data(request):
+    """What the dossier offers as data, with addresses a reader can paste into curl."""
+    addresses = {"api": "api:index", "csv": "timeline-csv", "feed": "feed", "sitemap": "sitemap"}
+    context = {
+        f"{name}_url": request.build_absolute_uri(reverse(route))
+        for name, route in addresses.items()
+    }
+    return render(request, "data.html", context)
+
+
+@require_safe
+def favicon_ico(request):
+    """Browsers and feed readers ask for /favicon.ico whatever a page's icon links say."""
+    return redirect(static("favicon.ico"))
 
 
 @require_safe

@@ -30,6 +30,9 @@ PAGES = {
     "organisations": "/organisations/",
     "organisation": "/organisations/ecpat-international/",
     "person": "/organisations/people/rhiannon-faye-mcdonald/",
+    "people": "/organisations/people/",
+    "open-data": "/data/",
+    "whole-dossier": "/dossier/",
     "help": "/help/",
     "search": "/search/?q=Lanzarote",
     "not-found": "/no-such-page/",
@@ -97,6 +100,12 @@ def test_every_kind_of_page_has_no_axe_violations_and_fits_a_phone(
         assert page_width <= viewport["width"], "the page scrolls sideways"
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
         expect(page.locator(".quick-exit")).to_be_in_viewport()
+    # The dark scheme keeps AA contrast (and everything else axe checks).
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 20, 23)"
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.emulate_media(color_scheme="light")
     shoot(page, artifacts_dir, f"page-{name}")
 
 

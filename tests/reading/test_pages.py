@@ -216,7 +216,8 @@ class TestOrganisations:
     def test_profile_shows_description_links_people_and_mentions(self, client, dossier):
         page = text_of(client.get("/organisations/ecpat-international/"))
         assert "This global network was founded in Bangkok in 1990." in page
-        assert "https://ecpat.org/" in page
+        assert "Website ecpat.org" in page  # the address reads as the site's name
+        assert 'href="https://ecpat.org/"' in client.get("/organisations/ecpat-international/").text
         assert "Introduction: What is digital sexualised violence" in page
         eurochild = text_of(client.get("/organisations/eurochild/"))
         assert "Fabiola Bas Palomares , Lead Policy & Advocacy Officer" in eurochild

@@ -6,18 +6,11 @@ with one contents list."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AFTER = "e => getComputedStyle(e, '::after').content"
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_dossier", verbosity=0)
-    return live_server.url
 
 
 @pytest.fixture(params=[{"width": 360, "height": 740}, {"width": 1280, "height": 900}])

@@ -23,7 +23,9 @@ from tests.support.admin_helpers import make_editor
 from tests.support.factories import make_measure
 from tests.support.form_reader import form_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The gunicorn instances outlive each test's flush and keep the content types' ids they have
+# seen (Django caches them per process): reset sequences give the recreated rows the same ids.
+pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
 
 # The issue's bound: a change leaves the edge within a second.
 PURGE_WITHIN_SECONDS = 1.0

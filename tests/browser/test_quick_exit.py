@@ -47,6 +47,16 @@ def is_leaving(page: Page) -> bool:
     return page.evaluate("document.documentElement.classList.contains('leaving')")
 
 
+def wait_until_scrolled_past(page: Page, pixels: int) -> None:
+    """Poll the scroll position from the test's side: page.wait_for_function would poll with a
+    predicate evaluated inside the page, which the site's CSP (no 'unsafe-eval') refuses."""
+    for _ in range(100):
+        if page.evaluate("window.scrollY") > pixels:
+            return
+        page.wait_for_timeout(50)  # between polls of the condition, not a wait for it
+    pytest.fail(f"the page never scrolled past {pixels} px")
+
+
 def test_shift_three_times_on_its_own_leaves_and_replaces_the_page_in_the_history(
     site, reader: Page
 ):
@@ -108,7 +118,7 @@ def test_the_three_presses_must_come_within_a_short_window(site, reader: Page):
 def test_the_exit_stays_in_view_at_the_end_of_a_long_article(site, reader: Page):
     reader.goto(site + "/articles/introduction/")
     reader.keyboard.press("End")
-    reader.wait_for_function("window.scrollY > 2000")
+    wait_until_scrolled_past(reader, 2000)
     exit_link = reader.get_by_role("link", name="Leave this site quickly")
     expect(exit_link).to_be_in_viewport()
     exit_link.click()
@@ -122,7 +132,7 @@ def test_without_javascript_the_exit_is_a_plain_link_that_stays_in_view(site, br
     page.route(NEUTRAL_SITE, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
     page.goto(site + "/articles/introduction/")
     page.mouse.wheel(0, 20_000)
-    page.wait_for_function("window.scrollY > 2000")
+    wait_until_scrolled_past(page, 2000)
     exit_link = page.get_by_role("link", name="Leave this site quickly")
     expect(exit_link).to_be_in_viewport()
     exit_link.click()

@@ -4,6 +4,8 @@ reader gets through a real varnishd, with one and with two gunicorn instances be
 import http.cookies
 import os
 import signal
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -17,7 +19,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from dossier_portal.devtools.benchmark.load import free_port, gunicorn, gunicorn_process
+from dossier_portal.devtools.benchmark.load import (
+    free_port,
+    gunicorn,
+    gunicorn_process,
+    production_environment,
+)
 from dossier_portal.devtools.edge import varnish
 from tests.support.admin_helpers import make_editor
 from tests.support.factories import make_measure
@@ -54,6 +61,17 @@ def wait_until(condition, seconds: float) -> float:
         assert time.monotonic() - started < seconds, f"not within {seconds}s"
         time.sleep(0.01)
     return time.monotonic() - started
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _static_files_collected():
+    """gunicorn serves with production's manifest storage, which needs collectstatic's manifest,
+    as `make serve` makes it: a fresh clone has none, and an old one may lack a new file."""
+    environment = production_environment(port=0, database_url="postgres:///collectstatic-only")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=django_settings.BASE_DIR, env=environment, check=True,
+    )  # fmt: skip
 
 
 def database_url(django_db_setup, django_db_blocker) -> str:

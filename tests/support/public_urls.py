@@ -48,7 +48,7 @@ def _walk(entries, prefix: str, namespace: str):
                 continue
             child_namespace = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _walk(entry.url_patterns, prefix + _route(entry), child_namespace)
-        elif isinstance(entry, URLPattern):
+        elif isinstance(entry, URLPattern) and not _is_admin(prefix + _route(entry)):
             name = entry.name or entry.lookup_str
             yield PublicRoute(prefix + _route(entry), f"{namespace}{name}")
 

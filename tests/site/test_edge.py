@@ -88,9 +88,12 @@ class Edge:
     app_servers: list[str]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def edge(django_db_setup, django_db_blocker):
-    """Two gunicorn instances on the test database, both purging one Varnish in front."""
+    """Two gunicorn instances on the test database, both purging one Varnish in front. New for
+    each test: a server kept across tests keeps ids it cached (content types, for the admin's
+    history) from rows that each test's flush recreates, and an admin save then failed with a
+    500 in one of two full-suite runs."""
     edge_port = free_port()
     purge = {
         "PURGE_FRONTENDS": f"http://127.0.0.1:{edge_port}/",

@@ -3,7 +3,14 @@
 from django.contrib import admin
 
 from dossier_portal.editing.admin import ContentAdmin, TabularInline
-from organisations.models import Affiliation, HelpResource, Organisation, OrganisationLink, Person
+from organisations.models import (
+    Affiliation,
+    HelpResource,
+    Organisation,
+    OrganisationLink,
+    Person,
+    SearchSynonym,
+)
 
 
 class OrganisationLinkInline(TabularInline):
@@ -67,3 +74,11 @@ class HelpResourceAdmin(ContentAdmin):
             {"fields": ("description", "phone", "url", "url_label", "source_url", "source_title")},
         ),
     ]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Not dossier content (nothing of it is shown as the dossier's): a plain list editors keep."""
+
+    list_display = ("reader_words", "dossier_words")
+    search_fields = ("reader_words", "dossier_words")

@@ -188,3 +188,31 @@ class HelpResource(ContentModel):
 
     def __str__(self):
         return self.name
+
+
+class SearchSynonym(models.Model):
+    """A reader's word for something the dossier words differently: searching for it also finds
+    the dossier's words ("sextortion" finds "sexual extortion"). Kept by editors; not shown on
+    any page but the search page, which says which words it also searched for."""
+
+    reader_words = models.CharField(
+        "reader's words",
+        max_length=100,
+        unique=True,
+        help_text='What readers type, e.g. "sextortion". Stored in lower case.',
+    )
+    dossier_words = models.CharField(
+        "the dossier's words",
+        max_length=200,
+        help_text='The words the dossier uses for it, e.g. "sexual extortion".',
+    )
+
+    class Meta:
+        ordering = ["reader_words"]
+
+    def __str__(self):
+        return f"{self.reader_words} → {self.dossier_words}"
+
+    def clean(self):
+        self.reader_words = " ".join(self.reader_words.lower().split())
+        self.dossier_words = " ".join(self.dossier_words.split())

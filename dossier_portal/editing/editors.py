@@ -14,7 +14,14 @@ EDITORS_GROUP = "Editors"
 # app label → models editors add, change, delete and view.
 EDITABLE_MODELS = {
     "timeline": ("measure", "milestone", "documentlink"),
-    "organisations": ("organisation", "organisationlink", "person", "affiliation", "helpresource"),
+    "organisations": (
+        "organisation",
+        "organisationlink",
+        "person",
+        "affiliation",
+        "helpresource",
+        "searchsynonym",
+    ),
     "articles": (
         "article",
         "contribution",

@@ -21,6 +21,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchQueryField,
     SearchRank,
+    SearchVector,
     TrigramWordSimilarity,
 )
 from django.db import models
@@ -31,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, ArticleSection, InterviewAnswer, InterviewQuestion
 from dossier_portal.content.search_vectors import SEARCH_CONFIG
-from organisations.models import Organisation, Person
+from organisations.models import HelpResource, Organisation, Person, SearchSynonym
 from timeline.models import Measure, Milestone
 
 MAX_QUERY_LENGTH = 200
@@ -76,9 +77,46 @@ class Hit:
 _DANGLING_NOT = re.compile(r'-+(?![\w"])')
 
 
-def search_query(text: str) -> SearchQuery:
-    """Websearch syntax: "quoted phrases", OR, -excluded. Never a syntax error."""
-    return SearchQuery(_DANGLING_NOT.sub(" ", text), config=SEARCH_CONFIG, search_type="websearch")
+def search_query(text: str, alternatives: tuple[str, ...] = ()) -> SearchQuery:
+    """Websearch syntax: "quoted phrases", OR, -excluded. Never a syntax error. A record
+    matches the text as typed or any of its `alternatives` (in_dossier_words)."""
+    query = None
+    for words in (text, *alternatives):
+        one = SearchQuery(
+            _DANGLING_NOT.sub(" ", words), config=SEARCH_CONFIG, search_type="websearch"
+        )
+        query = one if query is None else query | one
+    return query
+
+
+def in_dossier_words(text: str) -> tuple[str, ...]:
+    """The text with each reader's word that editors mapped to the dossier's words
+    (SearchSynonym) replaced by those words, as a phrase: () when it has none. One query."""
+    synonyms = {s.reader_words: s.dossier_words for s in SearchSynonym.objects.all()}
+    if not synonyms:
+        return ()
+    # A whole word or phrase, not one excluded with "-" (an exclusion has no synonym).
+    readers_words = re.compile(
+        r"(?<![\w-])("
+        + "|".join(map(re.escape, sorted(synonyms, key=len, reverse=True)))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    replaced = readers_words.sub(lambda m: f'"{synonyms[m.group().lower()]}"', text)
+    return (replaced,) if replaced != text else ()
+
+
+# Readers' words for the Get help page besides the words of its services.
+HELP_WORDS = "help helpline hotline report support"
+
+
+def help_resources(query: SearchQuery) -> list[HelpResource]:
+    """The published support services of the Get help page that the query finds, by their own
+    words or the words readers use for help (HELP_WORDS): one query over a few records."""
+    document = SearchVector(
+        _text(HELP_WORDS), "name", "region", "description", config=SEARCH_CONFIG
+    )
+    return list(HelpResource.objects.published().annotate(document=document).filter(document=query))
 
 
 _TEXT = models.TextField()
@@ -300,12 +338,12 @@ class Found:
         return [row for row in self.rows if row["hit_kind"] in kinds]
 
 
-def find(text: str) -> Found:
+def find(text: str, alternatives: tuple[str, ...] = ()) -> Found:
     """How many hits each type has and its best RANKED_PER_KIND hits, best first."""
     cut = RANKED_PER_KIND
     matched = Counter()
     rows = []
-    for row in _ranked(_sources(), search_query(text), cut):
+    for row in _ranked(_sources(), search_query(text, alternatives), cut):
         matched[row["hit_kind"]] += 1
         if matched[row["hit_kind"]] <= cut:
             rows.append(row)
@@ -313,10 +351,10 @@ def find(text: str) -> Found:
     return Found(text, counts, rows, cut)
 
 
-def hits(text: str, rows: list[dict]) -> list[Hit]:
+def hits(text: str, rows: list[dict], alternatives: tuple[str, ...] = ()) -> list[Hit]:
     """`rows` (a page of Found.rows) as hits, each with its snippet: one query."""
     sources = _sources()
-    snippets = _snippets(sources, search_query(text), rows)
+    snippets = _snippets(sources, search_query(text, alternatives), rows)
     return [
         Hit(
             kind=row["hit_kind"],

@@ -1,4 +1,6 @@
-"""The search page: the form, the hits a page at a time, the filters by type, "did you mean"."""
+"""The search page: the form, the Get help page's services when the reader looks for help, the
+hits a page at a time (the dossier's words searched too, where editors mapped a reader's word to
+them), the filters by type, "did you mean"."""
 
 from urllib.parse import urlencode
 
@@ -7,7 +9,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from dossier_portal.site.forms import SearchForm
-from dossier_portal.site.search import MAX_QUERY_LENGTH, Found, Kind, find, hits, suggest
+from dossier_portal.site.search import (
+    MAX_QUERY_LENGTH,
+    Found,
+    Kind,
+    find,
+    help_resources,
+    hits,
+    in_dossier_words,
+    search_query,
+    suggest,
+)
 
 HITS_PER_PAGE = 20
 
@@ -25,15 +37,19 @@ def search(request):
     if not text:
         return render(request, "search.html", {"form": form, "typed": typed})
     kinds = [Kind(kind)] if kind else list(Kind)
-    found = find(text)
+    alternatives = in_dossier_words(text)
+    found = find(text, alternatives)
     # A page number that is no page (not a number, past the last) shows the nearest page.
     page = Paginator(found.rows_of(kinds), HITS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = hits(text, page.object_list)
+    page.object_list = hits(text, page.object_list, alternatives)
     total = found.count(list(Kind))
     context = {
         "form": form,
         "typed": typed,
         "query": text,
+        "also_searched": alternatives,
+        # A reader looking for help gets the Get help page first, whatever else matches.
+        "help_resources": help_resources(search_query(text, alternatives)),
         "page": page,
         "shown": found.count(kinds),
         "total": total,

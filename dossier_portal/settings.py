@@ -148,6 +148,9 @@ PURGE_FRONTENDS = env_list("PURGE_FRONTENDS")
 # Shared caches keep a page as long as this. Purged on every change, they may keep it a day;
 # without purging, a minute, so that a correction reaches readers soon.
 SHARED_CACHE_SECONDS = 24 * 60 * 60 if PURGE_FRONTENDS else 60
+# Each worker follows the content version through Postgres notifications
+# (content/version_listener.py); off, every page request reads it from the database instead.
+CONTENT_VERSION_LISTENER = env_flag("CONTENT_VERSION_LISTENER", default=True)
 
 ROOT_URLCONF = "dossier_portal.urls"
 WSGI_APPLICATION = "dossier_portal.wsgi.application"
@@ -178,7 +181,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ["DATABASE_URL"],
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
-        conn_health_checks=True,
+        # No `SELECT 1` before each request's first query: that is a round trip on every page
+        # rendered. A connection a database restart broke fails one request (a 503, never a
+        # 500) and is closed at its end; the next request connects afresh.
+        conn_health_checks=False,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

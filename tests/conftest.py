@@ -48,6 +48,14 @@ def dossier(db, _dossier_rows):
 
 
 @pytest.fixture(autouse=True)
+def _no_version_listener(settings):
+    """Requests read the content version themselves: a listening connection left open would
+    keep the test database from being dropped (tests/site/test_page_cache.py tests the
+    listener, and the edge tests' gunicorn instances run it)."""
+    settings.CONTENT_VERSION_LISTENER = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Django's cache outlives a test: a page cached under settings a test changed must not
     reach the next one."""

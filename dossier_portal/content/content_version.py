@@ -19,23 +19,33 @@ from django.utils import timezone
 from dossier_portal.content import frontends
 from dossier_portal.content.models import ContentModel, ContentVersion, Mention
 
+# The Postgres notification channel every committed raise is announced on (version_listener.py).
+CHANNEL = "dossier_content_version"
+
 
 class Version(NamedTuple):
     number: int
     changed_at: datetime.datetime
 
 
-def current_version(using: str = "default") -> Version:
-    """One primary-key read on the request's own connection. Raw SQL because this runs on every
-    anonymous page request, and the ORM's query building would cost more than the query."""
+def read_version(cursor) -> Version | None:
+    """The version as `cursor` (Django's or psycopg's) sees it; None without the row. Raw SQL
+    because this runs on every anonymous page request the worker's listener cannot vouch for,
+    and the ORM's query building would cost more than the query."""
     table = ContentVersion._meta.db_table
+    cursor.execute(
+        f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 (our table)
+        [ContentVersion.SINGLETON_ID],
+    )
+    row = cursor.fetchone()
+    return Version(*row) if row else None
+
+
+def current_version(using: str = "default") -> Version:
+    """One primary-key read on the caller's own connection."""
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 (our table)
-            [ContentVersion.SINGLETON_ID],
-        )
-        row = cursor.fetchone()
-    return Version(*row) if row else _recreate_version_row(using)
+        version = read_version(cursor)
+    return version or _recreate_version_row(using)
 
 
 def _recreate_version_row(using: str) -> Version:
@@ -59,13 +69,15 @@ def bump_content_version(using: str = "default") -> None:
     (hence an ETag) that pages of other content already carried."""
     table = ContentVersion._meta.db_table
     # clock_timestamp(), not now(): the moment of the change, not the start of its transaction.
+    # pg_notify tells every worker's listener, once (and only if) the transaction commits.
+    # Raw SQL: the ORM has no UPDATE … RETURNING of a computed value, nor pg_notify.
     raise_it = (
         f"UPDATE {table} SET changed_at = clock_timestamp(),"  # noqa: S608 (our table name)
         " number = GREATEST(number + 1, (EXTRACT(EPOCH FROM clock_timestamp()) * 1e6)::bigint)"
-        " WHERE id = %s RETURNING number"
+        " WHERE id = %s RETURNING number, pg_notify(%s, number::text)"
     )
     with connections[using].cursor() as cursor:
-        cursor.execute(raise_it, [ContentVersion.SINGLETON_ID])
+        cursor.execute(raise_it, [ContentVersion.SINGLETON_ID, CHANNEL])
         row = cursor.fetchone()
     number = row[0] if row else _recreate_version_row(using).number  # a flush removed the row
     frontends.purge_when_committed(number, using)

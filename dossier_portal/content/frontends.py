@@ -8,11 +8,18 @@ frontend: `BAN <frontend URL>` with the new version in `X-Content-Version`; the 
 every page stored under another version (deploy/varnish.vcl). A CDN is configured the same way:
 its URL here, behind a small endpoint that answers that request with the CDN's "purge
 everything" call (see the README).
+
+Each purge is sent twice: at once, and again REPEAT_AFTER_SECONDS later. A worker that has not
+yet heard of the change (content/version_listener.py) may hand a frontend a page of the old
+version after the first ban, and a ban drops only what is stored when it arrives: such a page
+would stay a day. Workers stop trusting a copy of the version after LATE_WORKER_SECONDS, so by
+the repeat every worker serves the new version and the repeat drops what a late one gave.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import urllib.request
 
 from django.conf import settings
@@ -23,6 +30,11 @@ logger = logging.getLogger(__name__)
 # An editor's save waits for the purge: long enough for a busy frontend, short enough for a
 # dead one not to hang the admin.
 PURGE_TIMEOUT_SECONDS = 2
+# How long after a change commits a worker may still serve pages of the version before it
+# (version_listener.py trusts its copy no longer), and then a margin for such a page to reach
+# the frontend, after which the purge is repeated.
+LATE_WORKER_SECONDS = 0.5
+REPEAT_AFTER_SECONDS = LATE_WORKER_SECONDS + 0.25
 
 
 def purge_when_committed(version: int, using: str = "default") -> None:
@@ -43,13 +55,17 @@ class _PurgeAfterCommit:
         self.version = version
 
     def __call__(self):
-        purge_frontends(self.version)
+        frontends = list(settings.PURGE_FRONTENDS)
+        purge_frontends(self.version, frontends)
+        # Not a daemon: a process that exits meanwhile (manage.py content_changed, a worker's
+        # graceful restart) waits for the repeat rather than dropping it.
+        threading.Timer(REPEAT_AFTER_SECONDS, purge_frontends, [self.version, frontends]).start()
 
 
-def purge_frontends(version: int) -> None:
+def purge_frontends(version: int, frontends: list[str]) -> None:
     """A failed purge is logged, never raised: the change is committed and the editor's save
     stands; the page stays stale at that frontend until its next purge or SHARED_CACHE_SECONDS."""
-    for url in settings.PURGE_FRONTENDS:
+    for url in frontends:
         request = urllib.request.Request(  # noqa: S310 (the operator's own URLs)
             url, method="BAN", headers={"X-Content-Version": str(version)}
         )

@@ -2,7 +2,8 @@
 
 An anonymous GET or HEAD (no cookie, no credentials, outside the admin) is answered from the
 cache (settings.CACHES) under a key made of the release, the site-wide content version
-(content/content_version.py), the scheme, the host, the path and the query parameters the page
+(content/content_version.py, as this worker's listener knows it: content/version_listener.py),
+the scheme, the host, the path and the query parameters the page
 reads (PAGE_PARAMETERS). The view sees only those parameters too, so an unknown parameter can
 neither make a page differ nor create an entry. A content change raises the version, which
 changes every key: nothing is ever deleted, old versions' pages age out of the cache.
@@ -31,7 +32,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from dossier_portal.content.content_version import Version, current_version
+from dossier_portal.content.content_version import Version
+from dossier_portal.content.version_listener import version_for_request
 from dossier_portal.site.middleware import is_admin_path
 
 # The query parameters each public page reads, by URL name; every other page reads none.
@@ -60,7 +62,7 @@ class PageCacheMiddleware:
         if not is_anonymous_read(request):
             return mark_private_if_session(request, self.get_response(request))
         try:
-            version = current_version()
+            version = version_for_request()
         except DatabaseError:
             # Whatever answers when the database is down (health check, 503 page) answers here.
             return self.get_response(request)
@@ -72,7 +74,7 @@ class PageCacheMiddleware:
         if not is_cacheable_response(request, response):
             return response
         add_validators(response, version)
-        if current_version() != version:
+        if version_for_request() != version:
             # Content changed while the page was rendered: it may mix both versions. This
             # reader gets it, no cache keeps it (a frontend's purge may already have passed).
             patch_cache_control(response, no_store=True)

@@ -1,9 +1,11 @@
 """The site-wide content version and the page cache built on it (Django's cache framework and
 ConditionalGetMiddleware): what a reader, a browser, a CDN and an editor each see."""
 
+import contextlib
 import os
 import subprocess
 import sys
+import time
 from io import StringIO
 
 import pytest
@@ -19,6 +21,7 @@ from django.utils.http import http_date, parse_http_date
 
 from dossier_portal.content.content_version import current_version
 from dossier_portal.content.models import ContentVersion
+from dossier_portal.content.version_listener import listener
 from dossier_portal.editing import backups
 from dossier_portal.site.forms import SearchForm
 from dossier_portal.site.page_cache import PAGE_PARAMETERS, is_cacheable_response
@@ -73,6 +76,73 @@ def test_a_cached_page_costs_one_query(client):
         second = client.get("/timeline/")
     assert second.content == first.content
     assert len(queries) == 1, "only the content version is read"
+
+
+def wait_for(condition, seconds: float = 10):
+    deadline = time.monotonic() + seconds
+    while not (result := condition()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+    return result
+
+
+@pytest.fixture
+def version_listener(settings):
+    settings.CONTENT_VERSION_LISTENER = True
+    current_version()  # the row, which the flush after a transactional test removes
+    yield listener
+    listener.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_hears_of_each_committed_change(version_listener):
+    first = wait_for(version_listener.version)
+    make_measure()
+    wait_for(lambda: version_listener.version() != first)
+    assert version_listener.version() == current_version()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_listener_a_cached_page_costs_no_query(client, version_listener):
+    wait_for(version_listener.version)
+    client.get("/timeline/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/timeline/")
+    assert len(queries) == 0
+    make_measure(short_title="Digital Services Act")
+    assert wait_for(lambda: b"Digital Services Act" in client.get("/timeline/").content)
+
+
+@contextlib.contextmanager
+def database_refusing_connections():
+    """Postgres refuses new connections to the test database and drops every one but this
+    test's: a listener cut off and unable to reconnect, as when the database is unreachable.
+    (Asked from the maintenance database: Postgres will not alter its current one so.)"""
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        try:
+            with connection.cursor() as own:
+                own.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            yield
+        finally:
+            cursor.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_whose_listener_is_cut_off_reads_the_version_itself(client, version_listener):
+    wait_for(version_listener.version)
+    client.get("/timeline/")
+    with database_refusing_connections():
+        wait_for(lambda: version_listener.version() is None)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/timeline/")
+        assert len(queries) == 1, "the version, read on the request's own connection"
+        make_measure(short_title="Digital Services Act")
+        assert b"Digital Services Act" in client.get("/timeline/").content
 
 
 def test_an_editors_change_is_visible_at_once(client):

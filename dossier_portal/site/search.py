@@ -160,12 +160,12 @@ class _Source:
 def _sources() -> list[_Source]:
     """An article's title and lead, each of its sections, and each interview question and
     answer (a hit inside the text links to the heading or question it is under); measures,
-    milestones, organisations and people."""
-    articles = Article.objects.published()
+    milestones, organisations and people. A part is published with its article (or measure):
+    a condition on the join its columns need anyway, not a subquery to compile per source."""
     return [
         _Source(
             Kind.ARTICLE,
-            articles,
+            Article.objects.published(),
             Article,
             {
                 "hit_title": F("title"),
@@ -177,7 +177,7 @@ def _sources() -> list[_Source]:
         ),
         _Source(
             Kind.ARTICLE,
-            ArticleSection.objects.filter(article__in=articles),
+            ArticleSection.objects.filter(article__is_published=True),
             Article,
             {
                 "hit_title": Coalesce(
@@ -191,7 +191,7 @@ def _sources() -> list[_Source]:
         ),
         _Source(
             Kind.ARTICLE,
-            InterviewQuestion.objects.filter(article__in=articles),
+            InterviewQuestion.objects.filter(article__is_published=True),
             Article,
             {
                 "hit_title": F("text"),
@@ -203,7 +203,7 @@ def _sources() -> list[_Source]:
         ),
         _Source(
             Kind.ARTICLE,
-            InterviewAnswer.objects.filter(question__article__in=articles),
+            InterviewAnswer.objects.filter(question__article__is_published=True),
             Article,
             {
                 "hit_title": F("question__text"),
@@ -235,7 +235,7 @@ def _sources() -> list[_Source]:
         ),
         _Source(
             Kind.MILESTONE,
-            Milestone.objects.published().filter(measure__in=Measure.objects.published()),
+            Milestone.objects.published().filter(measure__is_published=True),
             Measure,
             {
                 "hit_title": F("title"),

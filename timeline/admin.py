@@ -10,7 +10,7 @@ from timeline.models import DocumentLink, Measure, Milestone
 class MilestoneInline(TabularInline):
     model = Milestone
     extra = 0
-    fields = ("date", "date_precision", "title", "slug", "source_sentence", "is_published")
+    fields = ("date", "date_precision", "title", "slug", "stage", "source_sentence", "is_published")
     prepopulated_fields = {"slug": ("title",)}
     show_change_link = True
 
@@ -53,7 +53,10 @@ class MeasureAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": ("short_title", "title", "slug", "kind", "body")}),
         ("Status", {"fields": ("status", "status_text", "status_as_of", "status_is_reading")}),
-        ("Identification", {"fields": ("date", "date_precision", "reference", "celex")}),
+        (
+            "Identification",
+            {"fields": ("date", "date_precision", "reference", "celex", "procedure")},
+        ),
         ("Text", {"fields": ("summary", "aliases", "replaces", "recasts")}),
     ]
 
@@ -69,6 +72,6 @@ class MilestoneAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("measure",)
     fieldsets = [
-        (None, {"fields": ("measure", "title", "slug", "date", "date_precision")}),
+        (None, {"fields": ("measure", "title", "slug", "date", "date_precision", "stage")}),
         ("Source", {"fields": ("source_sentence",)}),
     ]

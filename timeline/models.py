@@ -25,6 +25,10 @@ from dossier_portal.content.search_vectors import search_index, search_vector_fi
 # EUR-Lex CELEX numbers: sector (0-9, C, E), year, document type letters, number, e.g.
 # 32011L0093, 52022PC0209, or a consolidated version 02011L0093-20111217.
 CELEX_RE = re.compile(r"^[0-9CE]\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?(?:-\d{8})?$")
+# The Legislative Observatory's procedure numbers: year, number, type, e.g. 2022/0155(COD).
+PROCEDURE_RE = re.compile(r"^\d{4}/\d{4}\([A-Z]{3}\)$")
+OEIL_URL = "https://oeil.secure.europarl.europa.eu/oeil/popups/ficheprocedure.do?reference={}"
+EUR_LEX_URL = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{}"
 
 
 def validate_celex(value: str) -> None:
@@ -32,6 +36,14 @@ def validate_celex(value: str) -> None:
     if value and not CELEX_RE.match(value.strip().upper()):
         raise ValidationError(
             "%(value)s is not a CELEX number: expected e.g. 32011L0093 or 52022PC0209.",
+            params={"value": value},
+        )
+
+
+def validate_procedure(value: str) -> None:
+    if value and not PROCEDURE_RE.match(value):
+        raise ValidationError(
+            "%(value)s is not a procedure number: expected e.g. 2022/0155(COD).",
             params={"value": value},
         )
 
@@ -78,6 +90,14 @@ class Measure(PermalinkMixin, ContentModel):
         blank=True,
         validators=[validate_celex],
         help_text="EUR-Lex's identifier, e.g. 32011L0093. Leave empty where unknown.",
+    )
+    procedure = models.CharField(
+        "procedure number",
+        max_length=20,
+        blank=True,
+        validators=[validate_procedure],
+        help_text="The EU legislative procedure's number, e.g. 2022/0155(COD): the page links to "
+        "its file in the Legislative Observatory. Leave empty where unknown.",
     )
     date = models.DateField(null=True, blank=True, help_text="The measure's own date.")
     date_precision = models.CharField(
@@ -156,6 +176,14 @@ class Measure(PermalinkMixin, ContentModel):
         return self.kind in self.PROPOSAL_KINDS
 
     @property
+    def eur_lex_url(self) -> str:
+        return EUR_LEX_URL.format(self.celex) if self.celex else ""
+
+    @property
+    def oeil_url(self) -> str:
+        return OEIL_URL.format(self.procedure) if self.procedure else ""
+
+    @property
     def status_as_of_display(self) -> str:
         return format_date(self.status_as_of, DatePrecision.MONTH)
 
@@ -187,6 +215,16 @@ class Measure(PermalinkMixin, ContentModel):
 class Milestone(ContentModel):
     """A dated event in a measure's life, attached to the measure the dossier attaches it to."""
 
+    class Stage(models.TextChoices):
+        """The stages of the EU's ordinary legislative procedure, in their order. The proposal
+        is the measure itself (its kind and date), so no milestone marks it."""
+
+        PARLIAMENT_POSITION = "parliament-position", "Parliament’s position"
+        COUNCIL_POSITION = "council-position", "Council’s position"
+        NEGOTIATIONS = "negotiations", "Negotiations"
+        ADOPTION = "adoption", "Adoption"
+        IN_FORCE = "in-force", "In force"
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")
     slug = models.SlugField(
         max_length=100, help_text="Its anchor on the measure's page; keep it stable."
@@ -200,6 +238,14 @@ class Milestone(ContentModel):
     )
     source_sentence = models.TextField(
         blank=True, help_text="The dossier's sentence this milestone comes from."
+    )
+    stage = models.CharField(
+        "stage of the EU procedure",
+        max_length=30,
+        choices=Stage.choices,
+        blank=True,
+        help_text="The stage this milestone reports, when the sentence says so outright: the "
+        "measure's page builds its stage track from these alone.",
     )
     search_vector = search_vector_field(("title", "A"), ("source_sentence", "C"))
 

@@ -9,6 +9,7 @@ from dossier_portal.content.mentions import places_mentioning
 from timeline.entries import by_year, paginated_entries
 from timeline.forms import TimelineFilters
 from timeline.models import CELEX_RE, Measure, Milestone
+from timeline.procedure import stage_track
 
 # The dossier's own timeline fits on one page; a grown one is read a page at a time.
 ENTRIES_PER_PAGE = 100
@@ -65,7 +66,12 @@ def measure(request, slug):
         )
     )
     measure = get_object_or_404(measures, slug=slug)
-    context = {"measure": measure, "object": measure, "mentioned_in": places_mentioning(measure)}
+    context = {
+        "measure": measure,
+        "object": measure,
+        "stages": stage_track(measure, measure.milestone_list),
+        "mentioned_in": places_mentioning(measure),
+    }
     return render(request, "timeline/measure.html", context)
 
 

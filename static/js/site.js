@@ -3,7 +3,9 @@
    content note hidden, its button and the keyboard hint shown) is decided before the first
    paint and nothing moves afterwards. The rest waits for the document.
    - The content note can be hidden; the choice is kept in localStorage (no cookies).
-   - The quick exit replaces this page in the history; pressing Shift three times exits. */
+   - The quick exit replaces this page in the history; pressing Shift three times exits.
+   - A "Copy link" link (a plain link to its anchor without this file) copies the full address
+     and says so in the page's polite status region. */
 (function () {
   "use strict";
 
@@ -84,8 +86,32 @@
     watchForShiftThreeTimes(function () { leave(url); });
   }
 
+  function setUpCopyLinks() {
+    var status = document.querySelector("[data-copy-status]");
+    // Without the clipboard (an insecure page, an old browser) the links stay plain links.
+    if (!status || !navigator.clipboard) return;
+    document.querySelectorAll("[data-copy-link]").forEach(function (link) {
+      link.setAttribute("role", "button");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        navigator.clipboard.writeText(link.href).then(
+          function () { status.textContent = "Link copied: " + link.href; },
+          // Refused: go to the anchor as the plain link would, so the address bar holds it.
+          function () { window.location.hash = link.hash; }
+        );
+      });
+      // A button is pressed with Space too.
+      link.addEventListener("keydown", function (event) {
+        if (event.key !== " ") return;
+        event.preventDefault();
+        link.click();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpContentNote();
     setUpQuickExit();
+    setUpCopyLinks();
   });
 })();

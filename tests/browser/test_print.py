@@ -27,7 +27,7 @@ def test_only_outside_addresses_print_and_no_control_does(site, paper: Page):
     inside = paper.locator("main a[href^='/']")
     assert inside.count() > 0
     assert set(inside.evaluate_all(f"links => links.map({AFTER})")) == {"none"}
-    for control in ("button", "summary", ".permalink", ".cite__bibtex"):
+    for control in ("button", "summary", ".milestones__links", ".cite__bibtex"):
         for element in paper.locator(control).all():
             expect(element).to_be_hidden()
 

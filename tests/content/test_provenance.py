@@ -244,6 +244,29 @@ def test_celex_numbers_come_from_the_documents_urls_or_the_allowlist():
             assert in_document or celex in external_facts(), celex
 
 
+def test_procedure_numbers_come_from_the_allowlist():
+    procedures = [r["fields"]["procedure"] for r in records() if r["fields"].get("procedure")]
+    assert procedures == ["2022/0155(COD)", "2024/0035(COD)"]
+    for procedure in procedures:
+        assert "europarl.europa.eu" in external_facts()[procedure]["source"], procedure
+
+
+def test_stages_are_only_given_to_milestones_whose_sentence_names_that_stage():
+    """A stage is the sentence's own report: the body and what it did are in the sentence."""
+    words = {
+        "parliament-position": ("Parliament", ("agreed its position", "reached an agreement")),
+        "council-position": ("Council", ("adopted its position",)),
+        "negotiations": ("Negotiations", ("began",)),
+    }
+    staged = [r["fields"] for r in records() if r["fields"].get("stage")]
+    assert len(staged) == 4
+    for fields in staged:
+        body, did = words[fields["stage"]]
+        sentence = fields["source_sentence"]
+        assert body in sentence, fields["slug"]
+        assert any(d in sentence for d in did), fields["slug"]
+
+
 def test_each_external_fact_names_its_public_source_and_is_used():
     used = json.dumps(records(), ensure_ascii=False)
     for fact, entry in external_facts().items():
@@ -304,8 +327,10 @@ def test_short_names_are_the_dossiers_words_or_its_title_parts():
 
 
 # Choices that are the page's structure, as "Source:" is, not something the dossier states: a
-# date's precision, and whether a person wrote an article or was interviewed in it.
-PAGE_STRUCTURE = {"date_precision", "founded_precision", "role"}
+# date's precision, whether a person wrote an article or was interviewed in it, and the stage
+# track's fixed steps (a milestone sits on one only where its own sentence names the stage:
+# test_stages_are_only_given_to_milestones_whose_sentence_names_that_stage).
+PAGE_STRUCTURE = {"date_precision", "founded_precision", "role", "stage"}
 
 
 def choice_labels(record: dict) -> list[tuple[str, str]]:

@@ -30,8 +30,8 @@ STATIC_PAGE = "static file"
 MIN_RATIO = 0.8
 MIN_SEARCH_RATIO = 0.3
 MAX_P99_MS = 50
-# A query per related list (Prefetch), as tests/test_reader_pages.py's QUERY_BUDGET.
-MAX_QUERIES = 10
+# A query per related list (Prefetch), as tests/support/pages.py's QUERY_BUDGET.
+MAX_QUERIES = 8
 # Issue 13: uncached, with querysets built per request (the plain ORM).
 MAX_RENDER_MS = 25
 

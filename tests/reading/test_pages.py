@@ -68,7 +68,7 @@ class TestHome:
             make_article(title=f"More {n}")
             make_milestone(dossier.regulation)
             make_organisation()
-        within_budget(client, "/", django_assert_max_num_queries)
+        within_budget("/", django_assert_max_num_queries)
 
 
 class TestArticle:
@@ -150,8 +150,8 @@ class TestArticle:
             InterviewAnswer.objects.create(
                 question=question, position=n, speaker=dossier.interviewee, body=f"Answer {n}"
             )
-        within_budget(client, "/articles/interview/", django_assert_max_num_queries)
-        within_budget(client, "/articles/introduction/", django_assert_max_num_queries)
+        within_budget("/articles/interview/", django_assert_max_num_queries)
+        within_budget("/articles/introduction/", django_assert_max_num_queries)
 
 
 class TestMeasure:
@@ -203,8 +203,8 @@ class TestMeasure:
                 title=f"Also about Lanzarote {n}", body=f"## Part {n}\n\nThe Lanzarote Convention."
             )
         answer_about(dossier, "The Lanzarote Convention matters.")  # a second kind of source
-        within_budget(client, "/timeline/lanzarote-convention/", django_assert_max_num_queries)
-        within_budget(client, "/timeline/csa-directive/", django_assert_max_num_queries)
+        within_budget("/timeline/lanzarote-convention/", django_assert_max_num_queries)
+        within_budget("/timeline/csa-directive/", django_assert_max_num_queries)
 
 
 class TestOrganisations:
@@ -231,10 +231,10 @@ class TestOrganisations:
         for n in range(5):
             make_organisation()
             make_article(title=f"ECPAT again {n}", body=f"## Part {n}\n\nECPAT.")
-        within_budget(client, "/organisations/", django_assert_max_num_queries)
+        within_budget("/organisations/", django_assert_max_num_queries)
         answer_about(dossier, "ECPAT works with us.")  # a second kind of source
-        within_budget(client, "/organisations/ecpat-international/", django_assert_max_num_queries)
-        within_budget(client, "/organisations/people/katrin-lange/", django_assert_max_num_queries)
+        within_budget("/organisations/ecpat-international/", django_assert_max_num_queries)
+        within_budget("/organisations/people/katrin-lange/", django_assert_max_num_queries)
 
 
 class TestCareForTheSubject:
@@ -262,7 +262,7 @@ class TestCareForTheSubject:
     def test_get_help_lists_resources_each_with_its_public_source(
         self, client, django_assert_max_num_queries, help_resources
     ):
-        response = within_budget(client, "/help/", django_assert_max_num_queries)
+        response = within_budget("/help/", django_assert_max_num_queries)
         page, html = text_of(response), main_of(response)
         assert "116 111" in page
         assert HelpResource.objects.published().count() == 3

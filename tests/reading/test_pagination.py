@@ -55,7 +55,7 @@ def test_filters_are_kept_from_page_to_page(client, long_timeline):
 def test_a_timeline_page_costs_the_same_queries_whatever_its_length(
     client, long_timeline, django_assert_max_num_queries
 ):
-    within_budget(client, "/timeline/?page=2", django_assert_max_num_queries)
+    within_budget("/timeline/?page=2", django_assert_max_num_queries)
 
 
 def test_the_directory_shows_fifty_organisations_a_page(client):

@@ -60,5 +60,5 @@ class TestTimeline:
     def test_costs_a_fixed_number_of_queries(self, client, dossier, django_assert_max_num_queries):
         for _ in range(5):
             make_milestone(make_measure())
-        within_budget(client, "/timeline/", django_assert_max_num_queries)
-        within_budget(client, "/timeline/?kind=directive", django_assert_max_num_queries)
+        within_budget("/timeline/", django_assert_max_num_queries)
+        within_budget("/timeline/?kind=directive", django_assert_max_num_queries)

@@ -5,8 +5,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from articles.rendering import record_mentions
-from dossier_portal.content.crosslinks import link_targets
-from dossier_portal.content.markdown import MARKDOWN_HELP, render
+from dossier_portal.content.crosslinks import render_linking_text
+from dossier_portal.content.markdown import MARKDOWN_HELP
 from dossier_portal.content.models import (
     ContentModel,
     FixtureProvenance,
@@ -65,25 +65,34 @@ class Article(PermalinkMixin, ContentModel):
         super().save(*args, **kwargs)
         self.render_body()
 
-    def render_body(self) -> None:
-        """Render the body and store its contents, sections and mentions. After the save: the
-        sections and mentions refer to the saved article."""
-        rendered = render(self.body, link_targets())
-        self.body_html, self.contents = rendered.html, rendered.contents
-        Article.objects.filter(pk=self.pk).update(body_html=self.body_html, contents=self.contents)
-        with transaction.atomic():
-            self.sections.all().delete()
-            ArticleSection.objects.bulk_create(
-                ArticleSection(
-                    article=self,
-                    position=position,
-                    anchor=section.anchor,
-                    heading=section.heading,
-                    level=section.level or 2,
-                    text=section.text,
-                )
-                for position, section in enumerate(rendered.sections)
+    def render_body(self, links=None) -> None:
+        """Render the body and store its contents, sections and mentions, with `links` (see
+        crosslinks.render_linking_text). After the save: the sections and mentions refer to the
+        saved article. Never a save of the article: nothing an editor wrote changes. Only what
+        differs is written (rendered again for a changed link, only links differ)."""
+        rendered = render_linking_text(self, links)
+        if (rendered.html, rendered.contents) != (self.body_html, self.contents):
+            self.body_html, self.contents = rendered.html, rendered.contents
+            Article.objects.filter(pk=self.pk).update(
+                body_html=self.body_html, contents=self.contents
             )
+        sections = [
+            ArticleSection(
+                article=self,
+                position=position,
+                anchor=section.anchor,
+                heading=section.heading,
+                level=section.level or 2,
+                text=section.text,
+            )
+            for position, section in enumerate(rendered.sections)
+        ]
+        fields = ("anchor", "heading", "level", "text")
+        with transaction.atomic():
+            stored = list(self.sections.values_list(*fields))
+            if stored != [tuple(getattr(s, name) for name in fields) for s in sections]:
+                self.sections.all().delete()
+                ArticleSection.objects.bulk_create(sections)
             record_mentions(self, rendered, {s.anchor: s.heading for s in rendered.sections})
 
 
@@ -196,9 +205,20 @@ class InterviewAnswer(FixtureProvenance):
         return f"{self.speaker}: {self.body[:60]}"
 
     def save(self, *args, **kwargs):
-        rendered = render(self.body, link_targets())
+        rendered = render_linking_text(self)
         self.body_html = rendered.html
         super().save(*args, **kwargs)
+        self._record_mentions(rendered)
+
+    def render_body(self, links=None) -> None:
+        """Render the body again with `links` (see Article.render_body); never a save."""
+        rendered = render_linking_text(self, links)
+        if rendered.html != self.body_html:
+            self.body_html = rendered.html
+            InterviewAnswer.objects.filter(pk=self.pk).update(body_html=self.body_html)
+        self._record_mentions(rendered)
+
+    def _record_mentions(self, rendered) -> None:
         # An answer has no headings of its own: its mentions belong to its question's anchor.
         record_mentions(self, rendered, {"": self.question.text}, anchor=self.question.anchor)
 

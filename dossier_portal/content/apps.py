@@ -13,6 +13,7 @@ class ContentConfig(AppConfig):
     verbose_name = "Dossier content"
 
     def ready(self):
-        from dossier_portal.content.content_version import connect_signals
+        from dossier_portal.content import content_version, crosslinks
 
-        connect_signals()
+        content_version.connect_signals()
+        crosslinks.connect_signals()

@@ -23,7 +23,8 @@ import threading
 import urllib.request
 
 from django.conf import settings
-from django.db import connections, transaction
+
+from dossier_portal.content.after_commit import Collecting, after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -42,19 +43,16 @@ def purge_when_committed(version: int, using: str = "default") -> None:
     outside one), and only once however many records it changed; never if it rolls back."""
     if not settings.PURGE_FRONTENDS:
         return
-    pending = connections[using].run_on_commit  # this transaction's callbacks, not yet run
-    for _, callback, _ in pending:
-        if isinstance(callback, _PurgeAfterCommit):
-            callback.version = version  # the transaction's last raise is what it commits
-            return
-    transaction.on_commit(_PurgeAfterCommit(version), using=using)
+    after_commit(_PurgeAfterCommit, version, using)
 
 
-class _PurgeAfterCommit:
-    def __init__(self, version: int):
-        self.version = version
+class _PurgeAfterCommit(Collecting):
+    version: int
 
-    def __call__(self):
+    def add(self, version: int) -> None:
+        self.version = version  # the transaction's last raise is what it commits
+
+    def run(self):
         frontends = list(settings.PURGE_FRONTENDS)
         purge_frontends(self.version, frontends)
         # Not a daemon: a process that exits meanwhile (manage.py content_changed, a worker's

@@ -1,7 +1,9 @@
 """The one Markdown renderer of the site: fixed extensions, anchored headings, boxes as
-<aside>, cross-links to known measures and organisations, and an nh3 sanitiser at the end.
+<aside>, cross-links to known measures and organisations, links typed by hand to the site's
+own pages pointed at their current address, and an nh3 sanitiser at the end.
 
-Markdown is rendered once, when a record is saved; templates print the stored HTML.
+Markdown is rendered once, when a record is saved (and again when what it links to changes,
+see dossier_portal.content.crosslinks); templates print the stored HTML.
 This module imports no app: callers pass the link targets in.
 
 Supported syntax (shown to editors as help text, see MARKDOWN_HELP):
@@ -16,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -69,11 +72,35 @@ NO_LINK_INSIDE = {"a", "h1", "h2", "h3", "h4", "code", "pre"}
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """Something article text may mention: `key` identifies it, `aliases` are the words to find."""
+    """Something article text may mention: `key` identifies it, `aliases` are the words to find.
+    `url` None: readers cannot see it (a draft, a deleted record), so a link to it is shown as
+    plain text; `key` None too: nothing answers at the address a link gives."""
 
-    key: str
-    url: str
-    aliases: tuple[str, ...]
+    key: str | None
+    url: str | None
+    aliases: tuple[str, ...] = ()
+
+
+class Names:
+    """The names of link targets, matched in text; built once for any number of texts."""
+
+    def __init__(self, targets: Sequence[LinkTarget] = ()):
+        self.by_alias: dict[str, LinkTarget] = {}
+        for target in targets:
+            for alias in target.aliases:
+                if alias.strip():
+                    self.by_alias[alias.strip()] = target
+        aliases = sorted(self.by_alias, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, aliases)) + r")(?![\w-])")
+            if aliases
+            else None
+        )
+
+
+# Given the address of a link typed in the text, the page it leads to; None: not one of the
+# pages links are tracked to (an outside page, a list), left as typed.
+LinkResolver = Callable[[str], LinkTarget | None]
 
 
 @dataclass(frozen=True)
@@ -93,22 +120,32 @@ class Rendered:
     # subheadings (h3) as children. Box titles are left out: a box is an aside to the text.
     contents: list[dict] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
-    # (target key, anchor of the section it is mentioned in)
-    mentions: list[tuple[str, str]] = field(default_factory=list)
+    mentions: list[Mentioned] = field(default_factory=list)
 
 
-def render(text: str, link_targets: tuple[LinkTarget, ...] | list[LinkTarget] = (), *,
+@dataclass(frozen=True)
+class Mentioned:
+    key: str  # the target's
+    anchor: str  # of the section it is mentioned in
+    href: str = ""  # the address as typed, for a link typed by hand; "" where its name is linked
+
+
+def render(text: str, link_targets: Names | Sequence[LinkTarget] = (), *,
+           resolve_link: LinkResolver | None = None,
            anchor_prefix: str = "") -> Rendered:  # fmt: skip
-    """Render editor Markdown into safe HTML, with its contents, sections and mentions."""
+    """Render editor Markdown into safe HTML, with its contents, sections and mentions: the
+    targets' names are linked, and `resolve_link` says where each typed link leads."""
     result = Rendered(html="")
-    result.html = sanitise(_convert(text, result, link_targets, anchor_prefix))
+    names = link_targets if isinstance(link_targets, Names) else Names(link_targets)
+    result.html = sanitise(_convert(text, result, names, resolve_link, anchor_prefix))
     return result
 
 
-def _convert(text: str, result: Rendered, link_targets=(), anchor_prefix: str = "") -> str:
+def _convert(text: str, result: Rendered, names: Names | None = None,
+             resolve_link: LinkResolver | None = None, anchor_prefix: str = "") -> str:  # fmt: skip
     """The HTML of the Markdown before sanitising; fills in `result`'s contents, sections and
     mentions."""
-    dossier = _DossierExtension(result, list(link_targets), anchor_prefix)
+    dossier = _DossierExtension(result, names or Names(), resolve_link, anchor_prefix)
     # The toc extension lists the headings (marker "" keeps a literal [TOC] as text).
     toc = TocExtension(toc_depth="2-3", marker="")
     md = markdown.Markdown(extensions=[*EXTENSIONS, dossier, toc], output_format="html")
@@ -171,10 +208,12 @@ def sanitise(html: str) -> str:
 
 
 class _DossierExtension(Extension):
-    def __init__(self, result: Rendered, link_targets: list[LinkTarget], anchor_prefix: str):
+    def __init__(self, result: Rendered, names: Names, resolve_link: LinkResolver | None,
+                 anchor_prefix: str):  # fmt: skip
         super().__init__()
         self.result = result
-        self.link_targets = link_targets
+        self.names = names
+        self.resolve_link = resolve_link
         self.anchor_prefix = anchor_prefix
         self.box_anchors: set[str] = set()
 
@@ -194,8 +233,11 @@ class _DossierTreeprocessor(Treeprocessor):
         self._boxes_to_asides(root, used_anchors)
         self._anchor_headings(root, used_anchors)
         self._collect_sections(root)
-        if self.ext.link_targets:
-            self._cross_link(root)
+        linked: dict[str, set[str]] = {}  # section anchor → keys already linked there
+        if self.ext.resolve_link:
+            self._follow_typed_links(root, linked)
+        if self.ext.names.pattern:
+            self._cross_link(root, linked)
 
     # Boxes: admonition's <div class="admonition box"><p class="admonition-title"> → <aside>.
     def _boxes_to_asides(self, root: ET.Element, used: set[str]) -> None:
@@ -248,23 +290,59 @@ class _DossierTreeprocessor(Treeprocessor):
             for anchor, parts in sections.items()
         ]
 
-    def _cross_link(self, root: ET.Element) -> None:
-        """Link the first mention of each target in each section to its page."""
-        alias_to_target = {}
-        for target in self.ext.link_targets:
-            for alias in target.aliases:
-                if alias.strip():
-                    alias_to_target[alias.strip()] = target
-        if not alias_to_target:
-            return
-        aliases = sorted(alias_to_target, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, aliases)) + r")(?![\w-])")
-        linked: dict[str, set[str]] = {}  # section anchor → keys already linked there
+    def _follow_typed_links(self, root: ET.Element, linked: dict[str, set[str]]) -> None:
+        """Point each link typed to one of the site's pages at the page's current address, or
+        show it as plain text when readers cannot open that page; each is a mention."""
         for anchor, child in self._section_of_each_child(root):
-            _link_in(child, pattern, alias_to_target, linked.setdefault(anchor, set()))
-        self.ext.result.mentions = [
-            (key, anchor) for anchor, keys in linked.items() for key in sorted(keys)
-        ]
+            keys = linked.setdefault(anchor, set())
+            for parent in list(child.iter()):
+                for link in [element for element in parent if element.tag == "a"]:
+                    href = link.get("href", "")
+                    target = self.ext.resolve_link(href)
+                    if target is None:
+                        continue
+                    if target.key:
+                        keys.add(target.key)
+                        self.ext.result.mentions.append(Mentioned(target.key, anchor, href))
+                    if target.url:
+                        link.set("href", target.url + _fragment_of(href))
+                    else:
+                        _unwrap(parent, link)
+
+    def _cross_link(self, root: ET.Element, linked: dict[str, set[str]]) -> None:
+        """Link the first mention of each target in each section to its page (unless a link
+        typed there already leads to it)."""
+        names = self.ext.names
+        for anchor, child in self._section_of_each_child(root):
+            keys = linked.setdefault(anchor, set())
+            before = set(keys)
+            _link_in(child, names.pattern, names.by_alias, keys)
+            self.ext.result.mentions += [Mentioned(key, anchor) for key in sorted(keys - before)]
+
+
+def _fragment_of(href: str) -> str:
+    return href[href.index("#") :] if "#" in href else ""
+
+
+def _unwrap(parent: ET.Element, link: ET.Element) -> None:
+    """Put the link's text and children in its place: the words stay, the link goes."""
+    index, children = list(parent).index(link), list(link)
+    parent.remove(link)
+    _append_text(parent, index, link.text)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    _append_text(parent, index + len(children), link.tail)
+
+
+def _append_text(parent: ET.Element, index: int, text: str | None) -> None:
+    """Add `text` where it follows the first `index` children of `parent`."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
 
 
 def _link_in(element: ET.Element, pattern, alias_to_target, linked: set[str]) -> None:

@@ -177,6 +177,9 @@ class Mention(models.Model):
     source = GenericForeignKey("source_type", "source_id")
     anchor = models.CharField(max_length=200, blank=True)
     heading = models.CharField(max_length=300, blank=True)
+    # A link typed by hand: the address as typed (it may be an old one); blank where the text
+    # names the target. Rendering follows the link to the target whatever its address now.
+    href = models.CharField(max_length=500, blank=True)
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")

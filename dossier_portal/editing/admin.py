@@ -20,7 +20,6 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from dossier_portal.content.crosslinks import rerender_linking_texts
 from dossier_portal.content.markdown import MARKDOWN_HELP, removed_by_sanitiser
 from dossier_portal.content.markdown import MAX_CHARS as MARKDOWN_MAX_CHARS
 from dossier_portal.content.models import PermalinkMixin
@@ -28,7 +27,7 @@ from dossier_portal.editing.history import VersionHistoryMixin
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
 from dossier_portal.editing.recent_changes import REVERTED
 from dossier_portal.editing.recovery import RecoveryMixin
-from dossier_portal.editing.usage import links_to_it_change, usages_of
+from dossier_portal.editing.usage import usages_of
 from dossier_portal.editing.versions import VersionedForm, VersionedInlineFormSet
 
 
@@ -263,23 +262,6 @@ class ContentAdmin(EditorAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.usages_of = self.usages
         return form
-
-    def save_model(self, request, obj, form, change):
-        stored = self.model._default_manager.filter(pk=obj.pk).first() if change else None
-        super().save_model(request, obj, form, change)
-        if links_to_it_change(stored, obj):
-            rerender_linking_texts()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        if links_to_it_change(obj, None):
-            rerender_linking_texts()
-
-    def delete_queryset(self, request, queryset):
-        linked = any(links_to_it_change(record, None) for record in queryset)
-        super().delete_queryset(request, queryset)
-        if linked:
-            rerender_linking_texts()
 
     def delete_view(self, request, object_id, extra_context=None):
         response = super().delete_view(request, object_id, extra_context)

@@ -1,9 +1,9 @@
-"""Where a record is used: the other content that mentions it or refers to it. Editors see this
-before they delete or unpublish something, so that no link on the portal breaks unnoticed; and
-whether a change alters how texts link to a record (the admin then renders them again).
+"""Where a record is used: the other content that mentions it (its name, or a link typed to
+its address) or refers to it. Editors see this before they delete or unpublish something, so
+that no link on the portal breaks unnoticed (dossier_portal.content.crosslinks renders the
+texts again when it changes).
 
-This module imports no app: apps name the relations that count as a use (`related_names`), and
-dossier_portal.content.crosslinks says which records texts link to.
+This module imports no app: apps name the relations that count as a use (`related_names`).
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
-from dossier_portal.content.crosslinks import is_link_target
 from dossier_portal.content.models import Mention
 
 
@@ -54,15 +53,3 @@ def edit_url(record: models.Model) -> str | None:
     except NoReverseMatch:
         get_absolute_url = getattr(record, "get_absolute_url", None)
         return get_absolute_url() if get_absolute_url else None
-
-
-def links_to_it_change(stored: models.Model | None, saved: models.Model | None) -> bool:
-    """Whether texts link differently to a record after this save or deletion (`saved` None):
-    it was published, unpublished, deleted, renamed (its names are what texts link) or moved."""
-    return _how_texts_link_to(stored) != _how_texts_link_to(saved)
-
-
-def _how_texts_link_to(record: models.Model | None):
-    if record is None or not is_link_target(record) or not record.is_published:
-        return None
-    return record.alias_list(), record.get_absolute_url()

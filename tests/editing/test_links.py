@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles.models import Contribution
 from tests.support.admin_helpers import change_form_data, empty_inlines, make_editor
+from tests.support.commits import committed
 from tests.support.factories import make_article, make_measure, make_organisation, make_person
 from timeline.models import Measure
 
@@ -29,9 +30,11 @@ def mentioned_measure():
 
 
 def post_measure(client, measure, **changes):
+    """The change form posted, and committed: texts that link to the measure render again."""
     url = reverse("admin:timeline_measure_change", args=[measure.pk])
     data = {**change_form_data(measure, **changes), **empty_inlines("milestones", "documents")}
-    return client.post(url, data)
+    with committed():
+        return client.post(url, data)
 
 
 def test_a_renamed_slug_redirects_permanently(editor_client, client):
@@ -78,7 +81,8 @@ def test_delete_confirmation_lists_the_mentions(editor_client, mentioned_measure
 def test_deleting_removes_the_links_to_it(editor_client, mentioned_measure):
     measure, article = mentioned_measure
     url = reverse("admin:timeline_measure_delete", args=[measure.pk])
-    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    with committed():
+        assert editor_client.post(url, {"post": "yes"}).status_code == 302
     article.refresh_from_db()
     assert "/timeline/csa-regulation/" not in article.body_html
 
@@ -125,7 +129,8 @@ def test_reverting_to_an_unpublished_version_asks_for_confirmation_too(
     assert "is used in 1 place(s)" in response.content.decode()
     assert "Unpublish even though it is used" in response.content.decode()
 
-    response = editor_client.post(url, {**data, "confirm_unpublish": "on"})
+    with committed():
+        response = editor_client.post(url, {**data, "confirm_unpublish": "on"})
     assert response.status_code == 302
     assert not Measure.objects.get(pk=measure.pk).is_published
     article.refresh_from_db()
@@ -135,7 +140,8 @@ def test_reverting_to_an_unpublished_version_asks_for_confirmation_too(
 def post_organisation(client, organisation, **changes):
     url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
     data = {**change_form_data(organisation, **changes), **empty_inlines("links")}
-    return client.post(url, data)
+    with committed():
+        return client.post(url, data)
 
 
 def test_publishing_an_organisation_links_the_texts_that_name_it(editor_client):

@@ -195,38 +195,38 @@ def render_texts_linking_to(targets: set[tuple[str, int]]) -> int:
 
 
 def texts_linking_to(targets: set[tuple[str, int]]) -> list[models.Model]:
+    """The texts that mention the targets, or hold their names or addresses (a text typed
+    before a record was at that address, or while it was a draft, has no mention of it)."""
+    pks_by_label: dict[str, set[int]] = defaultdict(set)
+    for label, pk in targets:
+        pks_by_label[label].add(pk)
     mentioned: dict[str, set[int]] = defaultdict(set)
-    mentions = Mention.objects.filter(
-        reduce(or_, (_mentions_of(label, pk) for label, pk in targets), models.Q(pk__in=[]))
-    )
-    for type_id, source_id in mentions.values_list("source_type", "source_id"):
-        mentioned[_label(type_id)].add(source_id)
-    words = {word for label, pk in targets for word in _words_linking_to(label, pk)}
+    words: set[str] = set()
+    for label, pks in pks_by_label.items():
+        content_type = ContentType.objects.get_by_natural_key(*label.split("."))
+        mentions = Mention.objects.filter(target_type=content_type, target_id__in=pks)
+        for type_id, source_id in mentions.values_list("source_type", "source_id"):
+            mentioned[_label(type_id)].add(source_id)
+        words |= _words_linking_to(label, pks)
     texts = []
     for label in LINKING_TEXTS:
-        naming = reduce(or_, (models.Q(body__contains=word) for word in words), models.Q(pk__in=[]))
+        holding = reduce(or_, (models.Q(body__contains=word) for word in words), models.Q())
         texts += apps.get_model(label)._default_manager.filter(
-            models.Q(pk__in=mentioned[label]) | naming
+            models.Q(pk__in=mentioned[label]) | (holding if words else models.Q(pk__in=[]))
         )
     return texts
 
 
-def _mentions_of(label: str, pk: int) -> models.Q:
-    content_type = ContentType.objects.get_by_natural_key(*label.split("."))
-    return models.Q(target_type=content_type, target_id=pk)
-
-
-def _words_linking_to(label: str, pk: int) -> list[str]:
-    """What a text that links to the record holds: its names, or its address or an old one (a
-    text typed before the record was at that address has no mention of it yet)."""
-    record = apps.get_model(label)._default_manager.filter(pk=pk).first()
-    if record is None:
-        return []
-    url = record.get_absolute_url()
-    old = Redirect.objects.filter(site=Site.objects.get_current(), new_path=url)
-    paths = [url, *old.values_list("old_path", flat=True)]
-    names = record.alias_list() if label in NAMED_TARGETS else []
-    return [*(path.rstrip("/") for path in paths), *(n.strip() for n in names if n.strip())]
+def _words_linking_to(label: str, pks: set[int]) -> set[str]:
+    """The records' names and addresses, old ones included, as a text would give them."""
+    model = apps.get_model(label)
+    records = model._default_manager.filter(pk__in=pks).only("slug", *NAMED_TARGETS.get(label, ()))
+    urls = [record.get_absolute_url() for record in records]
+    old = Redirect.objects.filter(site=Site.objects.get_current(), new_path__in=urls)
+    words = {url.rstrip("/") for url in [*urls, *old.values_list("old_path", flat=True)]}
+    if label in NAMED_TARGETS:
+        words |= {name.strip() for record in records for name in record.alias_list()}
+    return {word for word in words if word}
 
 
 def rerender_linking_texts(already_rendered: set[tuple[str, int]] = frozenset()) -> int:

@@ -5,12 +5,15 @@ search must stay fast with its GIN index in use."""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 
+from dossier_portal.content.models import Mention
 from dossier_portal.devtools.benchmark import synthetic
 from dossier_portal.devtools.benchmark.pages import (
     Page,
@@ -24,6 +27,7 @@ from dossier_portal.devtools.benchmark.pages import (
 from dossier_portal.site.search import RANKED_PER_KIND
 
 MAX_SEARCH_MS = 50
+MAX_RENAME_S = 2
 MAX_HTML_BYTES = 100_000
 LISTS = ("timeline", "organisations")
 # A word only a few records hold: the number in their titles (synthetic.py).
@@ -81,6 +85,7 @@ def run(out, full: synthetic.CorpusSize, query: str, samples: int) -> None:
     after = measure_step(full, query, samples)
     print_steps(out, before, after)
     print_search(out, after, samples)
+    print_rename(out)
 
 
 def print_steps(out, before: Step, after: Step) -> None:
@@ -139,3 +144,27 @@ def print_search(out, step: Step, samples: int) -> None:
 def gin_indexes_used(plans: list[str]) -> list[str]:
     scanned = {name for plan in plans for name in re.findall(r"Index Scan on (\S+)", plan)}
     return sorted(scanned & gin_indexes())
+
+
+def print_rename(out) -> None:
+    """An editor renames a measure that texts link to by hand: the save, its commit and the
+    texts rendered again after it (content/crosslinks.py), timed together."""
+    measures = apps.get_model("timeline.Measure").objects
+    measure = measures.get(slug=f"{synthetic.SLUG_PREFIX}measure-1")
+    linking = Mention.objects.of(measure).count()
+    measure.slug = f"{measure.slug}-renamed"
+    start = time.perf_counter()
+    with transaction.atomic():
+        measure.save()
+    seconds = time.perf_counter() - start
+    followed = Mention.objects.of(measure).count() == linking and all(
+        measure.get_absolute_url() in article.body_html
+        for article in apps.get_model("articles.Article").objects.filter(
+            pk__in=Mention.objects.of(measure).values("source_id")
+        )
+    )
+    out.write(
+        f"bench-scale: renaming a measure linked from {linking} texts took {seconds:.2f} s with"
+        f" its texts rendered again ({'under' if seconds < MAX_RENAME_S else 'NOT under'}"
+        f" {MAX_RENAME_S} s); links followed: {'yes' if followed else 'NO'}"
+    )

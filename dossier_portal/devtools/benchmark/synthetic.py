@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.html import escape
 
@@ -23,6 +24,9 @@ TITLE_PREFIX = "[Synthetic] "
 BATCH = 2000
 # After the dossier's own positions (Article.position is unique).
 FIRST_POSITION = 100_000
+# Each article's first section links by hand to one of the first measures, as the dossier's
+# key-measures table does: each of those is linked from many texts (articles / LINKED_MEASURES).
+LINKED_MEASURES = 100
 
 COMMON_WORDS = (
     *("child", "sexual", "abuse", "online", "platforms", "protection", "children", "youth"),
@@ -124,6 +128,11 @@ def _create_milestones(rng, size, measures):
     milestone.objects.bulk_create(records, batch_size=BATCH)
 
 
+def linked_measure(n: int) -> int:
+    """The number of the measure that article `n` links to."""
+    return (n - 1) % LINKED_MEASURES + 1
+
+
 def _create_articles(rng, size, start):
     article, section = model("articles.Article"), model("articles.ArticleSection")
     articles = article.objects.bulk_create(
@@ -152,8 +161,43 @@ def _create_articles(rng, size, start):
             parts.append(f'<h2 id="{anchor}">{heading}</h2>\n<p>{escape(text)}</p>')
         record.body = "\n\n".join(f"## {s.heading}\n\n{s.text}" for s in sections[-len(parts) :])
         record.body_html = "\n".join(parts)
+        _link_by_hand(record)
     article.objects.bulk_update(articles, ["body", "body_html"], batch_size=BATCH)
     section.objects.bulk_create(sections, batch_size=BATCH)
+    _record_typed_links(articles)
+
+
+def _link_by_hand(article) -> None:
+    """A typed link to a measure after the first section's text, as rendering would show it."""
+    n = linked_measure(article.position - FIRST_POSITION)
+    link = f"[Synthetic measure {n}](/timeline/{SLUG_PREFIX}measure-{n}/)"
+    html = f'<a href="/timeline/{SLUG_PREFIX}measure-{n}/">Synthetic measure {n}</a>'
+    article.body = article.body.replace("\n\n## Section 2", f" See {link}.\n\n## Section 2", 1)
+    article.body_html = article.body_html.replace("</p>\n<h2", f" See {html}.</p>\n<h2", 1)
+
+
+def _record_typed_links(articles) -> None:
+    """The mentions rendering would record for the typed links (Mention.href)."""
+    measures = dict(
+        model("timeline.Measure")
+        .objects.filter(slug__startswith=SLUG_PREFIX)
+        .values_list("slug", "pk")
+    )
+    mentions = []
+    for article in articles:
+        slug = f"{SLUG_PREFIX}measure-{linked_measure(article.position - FIRST_POSITION)}"
+        if slug in measures:
+            mentions.append(
+                model("dossier_portal.Mention")(
+                    source=article,
+                    anchor="section-1",
+                    heading="Section 1",
+                    href=f"/timeline/{slug}/",
+                    target_type=ContentType.objects.get_for_model(model("timeline.Measure")),
+                    target_id=measures[slug],
+                )
+            )
+    model("dossier_portal.Mention").objects.bulk_create(mentions, batch_size=BATCH)
 
 
 def _create_organisations(rng, size, start):
@@ -203,5 +247,9 @@ def remove() -> int:
     ):
         count, _ = model(label).objects.filter(slug__startswith=SLUG_PREFIX).delete()
         removed += count
+    # The typed links' mentions (their source, a generic relation, does not take them along).
+    model("dossier_portal.Mention").objects.filter(
+        href__startswith=f"/timeline/{SLUG_PREFIX}"
+    ).delete()
     bump_content_version()
     return removed

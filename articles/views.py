@@ -1,7 +1,8 @@
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import strip_tags
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Contribution, InterviewAnswer, InterviewQuestion
@@ -70,8 +71,14 @@ def detail(request, slug):
 WORDS_PER_MINUTE = 200
 
 
+# Where a word ends in stored, sanitised HTML. Django's strip_tags parses the HTML instead
+# (about 20 times slower: over a millisecond for the introduction on every render), which
+# counting words does not need.
+TAG = re.compile(r"<[^>]+>")
+
+
 def reading_minutes(body_html: str, questions) -> int:
     """About how long the article takes to read: its text and its interview answers."""
     texts = [body_html, *(a.body_html for q in questions for a in q.answers.all())]
-    words = sum(len(strip_tags(text).split()) for text in texts)
+    words = sum(len(TAG.sub(" ", text).split()) for text in texts)
     return max(1, -(-words // WORDS_PER_MINUTE))

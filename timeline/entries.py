@@ -33,12 +33,22 @@ class Year:
     entries: list[Entry]
 
 
-def paginated_entries(chosen: dict, page_number, per_page: int) -> tuple[Page, list[Entry]]:
-    """One page of the timeline with the `chosen` filters (TimelineFilters.chosen), cut in the
-    database: a long timeline is never loaded whole. The paginator counts the rows and fetches
-    the page's; the page's measures and milestones then cost a query each, whatever the size
-    of the timeline."""
-    page = Paginator(timeline_rows(chosen), per_page).get_page(page_number)
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (the filters' counts hold the number): it runs
+    no COUNT query of its own."""
+
+    def __init__(self, object_list, per_page: int, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count  # takes the place of Paginator's cached count
+
+
+def paginated_entries(
+    chosen: dict, page_number, per_page: int, count: int
+) -> tuple[Page, list[Entry]]:
+    """One page of the `count` entries with the `chosen` filters (TimelineFilters.chosen), cut
+    in the database: a long timeline is never loaded whole. The page's rows, then its measures
+    and milestones, cost a query each, whatever the size of the timeline."""
+    page = CountedPaginator(timeline_rows(chosen), per_page, count).get_page(page_number)
     rows = list(page)
     measure_ids = [pk for _, is_milestone, pk, _ in rows if not is_milestone]
     milestone_ids = [pk for _, is_milestone, pk, _ in rows if is_milestone]

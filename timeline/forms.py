@@ -37,3 +37,12 @@ class TimelineFilters(forms.Form):
         """The valid filters a reader set; invalid ones are dropped, not an error."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def offer(self, facets) -> None:
+        """Offer only the values that show entries, each with how many (timeline/facets.py).
+        Called after validation: any of the measures' values is still a valid filter."""
+        for facet in facets:
+            self.fields[facet.name].choices = [
+                ("", facet.all_label),
+                *((option.value, f"{option.label} ({option.count})") for option in facet.options),
+            ]

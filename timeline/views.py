@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from dossier_portal.content.mentions import places_mentioning
 from timeline.entries import by_year, paginated_entries
+from timeline.facets import entry_counts, facets, total
 from timeline.forms import TimelineFilters
 from timeline.models import CELEX_RE, Measure, Milestone
 from timeline.procedure import stage_track
@@ -19,13 +20,20 @@ ENTRIES_PER_PAGE = 100
 def index(request):
     filters = TimelineFilters(request.GET)
     chosen = filters.chosen()
-    page, entries = paginated_entries(chosen, request.GET.get("page"), ENTRIES_PER_PAGE)
+    counts = entry_counts(list(filters.fields))
+    entry_count = total(counts, chosen)
+    page, entries = paginated_entries(
+        chosen, request.GET.get("page"), ENTRIES_PER_PAGE, entry_count
+    )
+    filter_facets = facets(counts, chosen, filters)
+    filters.offer(filter_facets)
     context = {
         "filters": filters,
+        "facets": filter_facets,
         "chosen": chosen,
         "page": page,
         "years": by_year(entries),
-        "entry_count": page.paginator.count,
+        "entry_count": entry_count,
     }
     return render(request, "timeline/index.html", context)
 

@@ -26,6 +26,7 @@ PAGES = {
     "interview": "/articles/interview/",
     "timeline": "/timeline/",
     "timeline-filtered": "/timeline/?body=coe",
+    "timeline-combined": "/timeline/?kind=directive&status=in-force",
     "measure": "/timeline/csa-regulation/",
     "measure-in-negotiations": "/timeline/csa-directive-recast/",
     "organisations": "/organisations/",

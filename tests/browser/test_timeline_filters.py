@@ -9,9 +9,9 @@ from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIZES = pytest.mark.parametrize(
-    "size", [{"width": 360, "height": 740}, {"width": 1280, "height": 900}], ids=["phone", "desktop"]
-)
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SIZES = pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
 
 
 @SIZES
@@ -32,7 +32,8 @@ def test_menus_offer_only_values_with_entries_with_counts(site, page: Page, size
     kinds = page.get_by_role("combobox", name="Kind").locator("option")
     expect(kinds).to_contain_text(["All kinds", "Framework decision (1)", "Directive (2)"])
     expect(kinds.filter(has_text=re.compile(r"^Regulation"))).to_have_count(0)
-    expect(page.get_by_role("combobox", name="Status").locator("option", has_text="Adopted")).to_have_count(0)
+    statuses = page.get_by_role("combobox", name="Status").locator("option")
+    expect(statuses.filter(has_text="Adopted")).to_have_count(0)
     # The form still combines them.
     page.get_by_role("combobox", name="Kind").select_option("proposed-directive")
     page.get_by_role("combobox", name="Issued by").select_option("eu")

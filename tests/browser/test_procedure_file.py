@@ -47,10 +47,11 @@ def test_the_short_name_status_reference_and_celex_are_on_the_first_screen(
 
 
 @SIZES
-def test_the_stage_track_marks_the_current_stage_in_words(site, page: Page, size):
+def test_the_stage_track_marks_the_current_stage_in_words(site, page: Page, artifacts_dir, size):
     page.set_viewport_size(size)
     page.goto(site + "/timeline/csa-directive-recast/")
     track = page.get_by_role("list").filter(has_text="Not reported in the dossier")
+    track.screenshot(path=artifacts_dir / f"procedure-stage-track-{size['width']}.png")
     stages = track.get_by_role("listitem")
     expect(stages).to_have_count(6)
     current = track.locator("[aria-current='step']")
@@ -64,12 +65,14 @@ def test_the_stage_track_marks_the_current_stage_in_words(site, page: Page, size
 
 
 @SIZES
-def test_milestone_link_controls_are_at_least_24_px(site, page: Page, size):
+def test_milestone_link_controls_are_at_least_24_px(site, page: Page, artifacts_dir, size):
     page.set_viewport_size(size)
     page.goto(site + "/timeline/csa-directive-recast/")
     controls = page.locator(".milestones__links a")
     expect(controls).to_have_count(6)
-    for control in controls.all():
+    shot = artifacts_dir / f"procedure-milestones-{size['width']}.png"
+    page.locator(".milestones").screenshot(path=shot)
+    for control in [*controls.all(), *page.locator(".measure__links a").all()]:
         expect(control).to_be_visible()
         size_of = box(control)
         assert size_of["width"] >= SMALLEST_TARGET

@@ -102,15 +102,25 @@ class Loader:
 def was_changed_by_editor(existing, fields: dict, current_digest: str) -> bool:
     """Whether the record's fields differ from what the loader last wrote. Fields the fixtures
     name now but did not when the record was loaded still hold their defaults: the digest of
-    the others is then the one the loader made, and the record is still the loader's own."""
+    the others is then the one the loader made, and the record is still the loader's own. Of the
+    fields holding their defaults, the ones added are either all of them or (when others, such
+    as an issuing body, are named with their default value) those the fixtures set otherwise."""
     if current_digest == existing.fixture_digest:
         return False
     model = type(existing)
     stored = stored_fields(existing, fields)
-    named_before = {
-        name: value for name, value in stored.items() if not holds_default(model, name, value)
-    }
-    return digest(named_before, model) != existing.fixture_digest
+    defaults = {name for name, value in stored.items() if holds_default(model, name, value)}
+    set_otherwise = {name for name in defaults if plain(stored[name]) != plain(fields[name])}
+    return all(
+        digest({n: v for n, v in stored.items() if n not in added}, model)
+        != existing.fixture_digest
+        for added in (defaults, set_otherwise)
+    )
+
+
+def plain(value):
+    """A field's value as JSON reads it, so a stored value compares with a fixture's."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 def holds_default(model, name: str, value) -> bool:

@@ -204,6 +204,29 @@ def test_a_fixture_field_added_later_is_loaded_into_a_record_no_editor_changed(d
     assert "Kept" not in output
 
 
+@pytest.mark.parametrize(
+    ("model", "key", "field", "value"),
+    [
+        (Milestone, "csa-regulation/parliament-agreement", "stage", "parliament-position"),
+        (Measure, "csa-regulation", "procedure", "2022/0155(COD)"),
+    ],
+)
+def test_a_procedure_number_and_a_stage_reach_a_database_loaded_before_them(
+    dossier, model, key, field, value
+):
+    """The measure's fixture names its issuing body with the default value, European Union: the
+    loader still tells the added field from an editor's change."""
+    records = fixture_records("timeline.json")
+    fields = next(r["fields"] for r in records if r["fields"]["key"] == key)
+    before = {name: v for name, v in fields.items() if name != field}
+    model.objects.filter(key=key).update(**{field: ""}, fixture_digest=digest(before, model))
+
+    output = load()
+
+    assert getattr(model.objects.get(key=key), field) == value
+    assert "Kept" not in output
+
+
 def test_re_rendering_text_is_not_an_editors_change(dossier):
     article = Article.objects.get(slug="introduction")
     article.save_without_historical_record()  # as renaming a measure re-renders every text

@@ -1,8 +1,8 @@
 """The dossier's articles: the editorial, the introductory article and the interview."""
 
+import reversion
 from django.db import models, transaction
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from articles.rendering import record_mentions
 from dossier_portal.content.crosslinks import render_linking_text
@@ -16,6 +16,9 @@ from dossier_portal.content.search_vectors import search_index, search_vector_fi
 from organisations.models import Person
 
 
+@reversion.register(
+    exclude=["search_vector", "contents"], follow=["contributions", "sources", "key_figures"]
+)
 class Article(PermalinkMixin, ContentModel):
     class Kind(models.TextChoices):
         EDITORIAL = "editorial", "Editorial"
@@ -49,7 +52,6 @@ class Article(PermalinkMixin, ContentModel):
     )
 
     # The contents list is derived from the body: a restored version renders it again.
-    history = HistoricalRecords(excluded_fields=["search_vector", "contents"])
 
     class Meta:
         ordering = ["position"]
@@ -96,6 +98,7 @@ class Article(PermalinkMixin, ContentModel):
             record_mentions(self, rendered, {s.anchor: s.heading for s in rendered.sections})
 
 
+@reversion.register(follow=["article"])
 class Contribution(FixtureProvenance):
     """A person's part in an article: its author, or someone interviewed in it."""
 
@@ -110,8 +113,6 @@ class Contribution(FixtureProvenance):
         default=True, help_text="Print the person's bio with the article."
     )
     position = models.PositiveIntegerField(default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -152,14 +153,13 @@ class ArticleSection(models.Model):
         return f"{url}#{self.anchor}" if self.anchor else url
 
 
+@reversion.register(exclude=["search_vector"], follow=["answers"])
 class InterviewQuestion(FixtureProvenance):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField()
     text = models.TextField()
     anchor = models.SlugField(max_length=100, help_text="Its anchor on the page; keep it stable.")
     search_vector = search_vector_field(("text", "A"))
-
-    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["article", "position"]
@@ -175,6 +175,7 @@ class InterviewQuestion(FixtureProvenance):
         return self.text
 
 
+@reversion.register(exclude=["search_vector"], follow=["question"])
 class InterviewAnswer(FixtureProvenance):
     question = models.ForeignKey(
         InterviewQuestion, on_delete=models.CASCADE, related_name="answers"
@@ -188,8 +189,6 @@ class InterviewAnswer(FixtureProvenance):
         help_text="The source document's text ends inside this answer; the page says so.",
     )
     search_vector = search_vector_field(("body", "C"))
-
-    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["question", "position"]
@@ -230,6 +229,7 @@ class InterviewAnswer(FixtureProvenance):
         return self.question.article
 
 
+@reversion.register(follow=["article"])
 class Source(FixtureProvenance):
     """A link an article's pages list (the PDF's link annotations), with what it points at."""
 
@@ -237,8 +237,6 @@ class Source(FixtureProvenance):
     label = models.CharField(max_length=300)
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -248,6 +246,7 @@ class Source(FixtureProvenance):
         return self.label
 
 
+@reversion.register(follow=["article"])
 class KeyFigure(ContentModel):
     """A figure the dossier gives, with what it counts, where, when and according to whom, each
     in the dossier's words, and the paragraph it stands in."""
@@ -292,8 +291,6 @@ class KeyFigure(ContentModel):
     )
     position = models.PositiveIntegerField(default=0)
     slug = models.SlugField(max_length=100, unique=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]

@@ -63,7 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.redirects",
     "django.contrib.sitemaps",
-    "simple_history",
+    "reversion",
+    "reversion_compare",
     "axes",
     "dossier_portal.content",
     "dossier_portal.editing",
@@ -91,7 +92,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "dossier_portal.site.redirects.PublishedRedirectFallbackMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -267,9 +267,6 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "dossier_portal.site.client_ip.client_ip"
 AXES_USERNAME_CALLABLE = "dossier_portal.site.client_ip.login_username"
-
-# History of every content change (django-simple-history).
-SIMPLE_HISTORY_REVERT_DISABLED = False
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,8 @@
 """The organisations and people the dossier speaks of, and the roles people hold."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from dossier_portal.content.dates import DatePrecision, format_date, validate_precision
 from dossier_portal.content.markdown import MARKDOWN_HELP, render
@@ -19,6 +19,7 @@ ALIASES_HELP = (
 )
 
 
+@reversion.register(exclude=["search_vector"], follow=["links"])
 class Organisation(PermalinkMixin, ContentModel):
     class Kind(models.TextChoices):
         NETWORK = "network", "Network"
@@ -59,8 +60,6 @@ class Organisation(PermalinkMixin, ContentModel):
         ("description", "C"),
     )  # fmt: skip
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
-
     class Meta:
         ordering = ["position", "name"]
         indexes = [search_index("organisation_search_idx")]
@@ -86,6 +85,7 @@ class Organisation(PermalinkMixin, ContentModel):
         super().save(*args, **kwargs)
 
 
+@reversion.register(follow=["organisation"])
 class OrganisationLink(FixtureProvenance):
     """A further link about an organisation that the dossier gives (beyond its website)."""
 
@@ -93,8 +93,6 @@ class OrganisationLink(FixtureProvenance):
     label = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -106,6 +104,7 @@ class OrganisationLink(FixtureProvenance):
         return self.label
 
 
+@reversion.register(exclude=["search_vector"], follow=["affiliations"])
 class Person(PermalinkMixin, ContentModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -116,8 +115,6 @@ class Person(PermalinkMixin, ContentModel):
         Organisation, through="Affiliation", related_name="people", blank=True
     )
     search_vector = search_vector_field(("name", "A"), ("bio", "C"))
-
-    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]
@@ -135,6 +132,7 @@ class Person(PermalinkMixin, ContentModel):
         super().save(*args, **kwargs)
 
 
+@reversion.register(follow=["person"])
 class Affiliation(FixtureProvenance):
     """A person's role in an organisation, as the dossier states it."""
 
@@ -148,8 +146,6 @@ class Affiliation(FixtureProvenance):
     )
     position = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
@@ -162,6 +158,7 @@ class Affiliation(FixtureProvenance):
         return f"{self.person}: {self.role}, {self.organisation}"
 
 
+@reversion.register()
 class HelpResource(ContentModel):
     """Support for people affected, on the "Get help" page: facts from outside the dossier, each
     confirmed by the service's own page (`source_url`; fixtures/external_facts.json lists them)."""
@@ -180,8 +177,6 @@ class HelpResource(ContentModel):
         max_length=200, blank=True, help_text="That page's own title, as the link's text."
     )
     position = models.PositiveIntegerField(default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]

@@ -2,10 +2,10 @@
 
 import re
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from dossier_portal.content.dates import (
     DatePrecision,
@@ -53,6 +53,7 @@ def normalise_reference(reference: str) -> str:
     return re.sub(r"\s+", " ", reference).strip().casefold()
 
 
+@reversion.register(exclude=["search_vector"], follow=["milestones", "documents"])
 class Measure(PermalinkMixin, ContentModel):
     class Kind(models.TextChoices):
         FRAMEWORK_DECISION = "framework-decision", "Framework decision"
@@ -146,8 +147,6 @@ class Measure(PermalinkMixin, ContentModel):
         ("aliases", "B"), ("summary", "C"), ("status_text", "D"),
     )  # fmt: skip
 
-    history = HistoricalRecords(m2m_fields=[replaces, recasts], excluded_fields=["search_vector"])
-
     class Meta:
         ordering = ["date", "short_title"]
         indexes = [search_index("measure_search_idx")]
@@ -212,6 +211,7 @@ class Measure(PermalinkMixin, ContentModel):
         super().save(*args, **kwargs)
 
 
+@reversion.register(exclude=["search_vector"], follow=["measure"])
 class Milestone(ContentModel):
     """A dated event in a measure's life, attached to the measure the dossier attaches it to."""
 
@@ -249,8 +249,6 @@ class Milestone(ContentModel):
     )
     search_vector = search_vector_field(("title", "A"), ("source_sentence", "C"))
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
-
     class Meta:
         ordering = ["date", "pk"]
         indexes = [
@@ -279,6 +277,7 @@ class Milestone(ContentModel):
         )
 
 
+@reversion.register(follow=["measure"])
 class DocumentLink(FixtureProvenance):
     """A link to the measure's text (e.g. on EUR-Lex), as the dossier gives it."""
 
@@ -286,8 +285,6 @@ class DocumentLink(FixtureProvenance):
     label = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -6,7 +6,7 @@ CELEX number an editor may change: a renamed record is still the fixture's recor
 Each record keeps the digest of the fixture fields as the loader last wrote them
 (`fixture_digest`). A record whose fields still match that digest is the loader's own and may be
 updated; one that differs was changed by an editor and is kept unless forced. A record an editor
-deleted (its history ends with a deletion) stays deleted, and so do its parts. Fields a fixture
+deleted (its last revision is its deletion) stays deleted, and so do its parts. Fields a fixture
 does not name are never written.
 
 This module imports no app: models are looked up by the labels fixtures name.
@@ -17,12 +17,15 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import reversion
 from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from reversion.models import Version
 
 from dossier_portal.content.models import LOADED_FROM_DOSSIER
+from dossier_portal.content.revisions import DELETED
 
 
 class Outcome(StrEnum):
@@ -129,10 +132,13 @@ def holds_default(model, name: str, value) -> bool:
 
 
 def deleted_by_editor(model, natural_key: tuple) -> bool:
-    """Whether the record's history ends with its deletion."""
+    """Whether the record's last revision is its deletion."""
     (key,) = natural_key
-    latest = model.history.filter(key=key).order_by("-history_date", "-history_id").first()
-    return latest is not None and latest.history_type == "-"
+    versions = Version.objects.get_for_model(model).filter(
+        serialized_data__contains=f'"key": {json.dumps(key)}'
+    )
+    latest = versions.select_related("revision").order_by("-pk").first()
+    return latest is not None and latest.revision.comment == DELETED
 
 
 def stored_fields(instance, fields: dict) -> dict:
@@ -163,10 +169,12 @@ def copy_fields(source, target, fields: dict) -> None:
 
 def save(instance, m2m_data: dict, fixture_digest: str) -> None:
     """Validate and save through the model's own save(), which renders Markdown and keeps old
-    URLs alive; the history entry says where the change came from."""
+    URLs alive; its revision says where the change came from."""
     instance.fixture_digest = fixture_digest
     instance.full_clean()
-    instance._change_reason = LOADED_FROM_DOSSIER
-    instance.save()
-    for name, values in m2m_data.items():
-        getattr(instance, name).set(values)
+    instance.loaded_from_dossier = True
+    with reversion.create_revision():
+        reversion.set_comment(LOADED_FROM_DOSSIER)
+        instance.save()
+        for name, values in m2m_data.items():
+            getattr(instance, name).set(values)

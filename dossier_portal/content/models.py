@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve
 
 from dossier_portal.content.stable_keys import first_key
 
-# The history reason load_dossier gives its saves; its link refresh adds to it.
+# The note of load_dossier's revisions.
 LOADED_FROM_DOSSIER = "load_dossier"
 
 
@@ -112,14 +112,12 @@ class ContentModel(FixtureProvenance):
         abstract = True
 
     def save(self, *args, **kwargs):
-        reason = getattr(self, "_change_reason", None) or ""
-        if reason == LOADED_FROM_DOSSIER:
+        loaded = getattr(self, "loaded_from_dossier", False)
+        if loaded:
             self.edited_at = None  # the dossier's version, as loaded (or put back with --force)
-        # Anything but the loader (or its link refresh) is an editor's change, unless the save
-        # records no version (a re-render of derived HTML: nothing an editor wrote changed).
-        self._saved_by_editor = not reason.startswith(LOADED_FROM_DOSSIER) and not getattr(
-            self, "skip_history_when_saving", False
-        )
+        # Anything but the loader is an editor's change, unless the save changes only derived
+        # fields (a re-render of HTML: nothing an editor wrote changed).
+        self._saved_by_editor = not loaded and not getattr(self, "rerendering", False)
         super().save(*args, **kwargs)
 
 

@@ -1,4 +1,5 @@
-"""What the admins of all content share: history with a readable comparison of two versions,
+"""What the admins of all content share: history (a record saved with its parts is one revision,
+reverted and restored as one) with a readable comparison of two versions,
 a live preview of Markdown fields, "view on site", and care for links: the editor sees where a
 record is used before deleting or unpublishing it, and an old address stays reserved.
 
@@ -7,6 +8,7 @@ This module imports no app; each app's admin.py builds on these classes.
 
 import functools
 
+import reversion
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -18,15 +20,16 @@ from django.db import models
 from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
+from reversion.models import Revision, Version
+from reversion.revisions import _get_options
+from reversion_compare.admin import CompareVersionAdmin
 
 from dossier_portal.content.markdown import MARKDOWN_HELP, removed_by_sanitiser
 from dossier_portal.content.markdown import MAX_CHARS as MARKDOWN_MAX_CHARS
 from dossier_portal.content.models import PermalinkMixin
+from dossier_portal.content.revisions import DELETED, RESTORED, REVERTED
 from dossier_portal.editing.history import VersionHistoryMixin
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
-from dossier_portal.editing.recent_changes import REVERTED
-from dossier_portal.editing.recovery import RecoveryMixin
 from dossier_portal.editing.usage import usages_of
 from dossier_portal.editing.versions import VersionedForm, VersionedInlineFormSet
 
@@ -185,20 +188,71 @@ admin.site.index_template = "admin/dossier/index.html"
 
 
 class EditorAdmin(
-    EditorFieldsMixin, RecoveryMixin, VersionHistoryMixin, MarkdownPreviewMixin, SimpleHistoryAdmin
+    EditorFieldsMixin, VersionHistoryMixin, MarkdownPreviewMixin, CompareVersionAdmin
 ):
-    """Admin of anything editors revise: history with comparison, recovery of deleted records,
-    Markdown preview, and lists that answer any query string without an error."""
+    """Admin of anything editors revise: history with comparison, revert and recovery of deleted
+    records (a record with its parts, as one revision), Markdown preview, and lists that answer
+    any query string without an error."""
 
     form = VersionedForm
 
     def save_model(self, request, obj, form, change):
-        # A form saved as it was opened records no new version: nobody changed anything.
-        if change and not differs_from_stored(obj, form):
+        # A form saved as it was opened records no new version: nobody changed anything. A
+        # revert or a restore is saved whatever the form says: it is the change.
+        restoring = request.resolver_match.url_name.endswith(("_revision", "_recover"))
+        if change and not restoring and not differs_from_stored(obj, form):
             return
-        if request.resolver_match.url_name.endswith("_simple_history"):  # a version's "Revert"
-            obj._change_reason = REVERTED
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A part changed, added or deleted on the page is a new revision of the whole record.
+        if any(formset.has_changed() for formset in formsets):
+            reversion.add_to_revision(form.instance)
+
+    def delete_model(self, request, obj):
+        self._record(request, [obj], DELETED)
+        super().delete_model(request, obj)
+        self._record(request, self._parents([obj]), "")
+
+    def delete_queryset(self, request, queryset):
+        records = list(queryset)
+        self._record(request, records, DELETED)
+        super().delete_queryset(request, queryset)
+        self._record(request, self._parents(records), "")
+
+    @staticmethod
+    def _record(request, records, note: str) -> None:
+        """A revision of each record with its parts: before a deletion, what restoring brings
+        back; after a part's deletion, its parent without it, so restoring the parent later
+        does not bring back a part deleted on purpose before."""
+        for record in records:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(note)
+                reversion.add_to_revision(record)
+
+    def _parents(self, records) -> list:
+        """The records whose revisions the deleted ones were parts of (the ones they follow)."""
+        follow = _get_options(self.model).follow
+        parents = {getattr(record, name) for record in records for name in follow}
+        return [parent for parent in parents if isinstance(parent, models.Model)]
+
+    def recover_view(self, request, version_id, extra_context=None):
+        response = super().recover_view(request, version_id, extra_context)
+        return self._note_saved(request, response, version_id, RESTORED)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        return self._note_saved(request, response, version_id, REVERTED)
+
+    def _note_saved(self, request, response, version_id, note):
+        """Names a saved revert or restore as such (recent changes shows the note)."""
+        if request.method == "POST" and response.status_code == 302:
+            object_id = Version.objects.get(pk=version_id).object_id
+            latest = Version.objects.get_for_object_reference(self.model, object_id).first()
+            Revision.objects.filter(pk=latest.revision_id).update(comment=note)
+        return response
 
     def changelist_view(self, request, extra_context=None):
         # Postgres refuses NUL characters in text; a search or filter value with one would fail.

@@ -1,23 +1,24 @@
 """Recent changes: every change to the content, across all its types, newest first, with who,
 when and what (linking to the change), filterable by editor and by type. Restores and reverts
-say so (recovery.py and EditorAdmin record them as the version's note)."""
+say so (EditorAdmin records them as the revision's note). A revision is listed under the record
+that was saved; its parts were saved with it."""
 
 from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
-from simple_history.utils import get_history_manager_for_model
+from reversion.models import Revision, Version
 
+from dossier_portal.content.revisions import DELETED, RESTORED, REVERTED
 from dossier_portal.editing.editors import EDITABLE_MODELS
 from dossier_portal.editing.history import author
 
 LISTED = 100
-REVERTED = "Reverted to an earlier version"
-RESTORED = "Restored after its deletion"
 
 
 def content_models(user) -> list:
@@ -54,56 +55,60 @@ def recent_changes_view(request):
         **admin.site.each_context(request),
         "title": "Recent changes",
         "form": form,
-        "changes": [describe(version) for version in latest_versions(chosen, editor)],
+        "changes": latest_changes(chosen, editor),
         "listed": LISTED,
     }
     return render(request, "admin/dossier/recent_changes.html", context)
 
 
-def latest_versions(models, editor) -> list:
-    """The newest LISTED versions of all `models` (by `editor`, if given): the newest LISTED
-    of each model, merged."""
-    versions = []
-    for model in models:
-        history = get_history_manager_for_model(model).select_related("history_user")
-        if editor is not None:
-            history = history.filter(history_user=editor)
-        versions += history.order_by("-history_date", "-history_id")[:LISTED]
-    versions.sort(key=lambda version: version.history_date, reverse=True)
-    return versions[:LISTED]
+def latest_changes(models, editor) -> list[dict]:
+    """The newest LISTED revisions of records of `models` (by `editor`, if given)."""
+    content_types = ContentType.objects.get_for_models(*models).values()
+    revisions = Revision.objects.filter(version__content_type__in=content_types).distinct()
+    if editor is not None:
+        revisions = revisions.filter(user=editor)
+    changes = []
+    for revision in revisions.select_related("user").order_by("-date_created", "-pk")[:LISTED]:
+        # The record saved comes first; the parts saved with it follow.
+        version = revision.version_set.filter(content_type__in=content_types).order_by("pk")[0]
+        changes.append(describe(revision, version))
+    return changes
 
 
-def describe(version) -> dict:
-    model = version.instance_type
+def describe(revision, version) -> dict:
+    model = version.content_type.model_class()
+    previous = (
+        Version.objects.get_for_object_reference(model, version.object_id)
+        .filter(pk__lt=version.pk)
+        .first()
+    )
     return {
-        "version": version,
-        "author": author(version),
-        "action": action(version),
+        "revision": revision,
+        "author": author(revision),
+        "action": action(revision, previous),
         "kind": capfirst(model._meta.verbose_name),
-        "record": str(version.instance),
-        "url": change_url(model, version),
+        "record": version.object_repr,
+        "url": change_url(model, version, previous, revision),
     }
 
 
-def action(version) -> str:
-    note = version.history_change_reason or ""
-    if note in (REVERTED, RESTORED):
-        return note
-    return {"+": "Created", "~": "Changed", "-": "Deleted"}[version.history_type]
+def action(revision, previous) -> str:
+    if revision.comment in (REVERTED, RESTORED, DELETED):
+        return revision.comment
+    return "Changed" if previous else "Created"
 
 
-def change_url(model, version) -> str | None:
+def change_url(model, version, previous, revision) -> str | None:
     """The comparison with the version before it, or the record's history (a first version),
     or the list of deleted records (a deletion)."""
     opts = model._meta
-    pk = version.instance.pk
+    name = f"admin:{opts.app_label}_{opts.model_name}"
     try:
-        if version.history_type == "-":
-            return reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
-        previous = version.prev_record
+        if revision.comment == DELETED:
+            return reverse(f"{name}_recoverlist")
+        history = reverse(f"{name}_history", args=[version.object_id])
         if previous is None:
-            return reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[pk])
-        compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[pk])
+            return history
     except NoReverseMatch:
         return None
-    return f"{compare}?older={previous.history_id}&newer={version.history_id}"
+    return f"{history}compare/?version_id1={previous.pk}&version_id2={version.pk}"

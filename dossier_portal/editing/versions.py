@@ -1,5 +1,5 @@
 """No lost update: a change form, and each row of its inlines, carries the version of the record
-it was opened at (its latest history entry). Saving over a newer version is refused with who
+it was opened at (its latest version). Saving over a newer version is refused with who
 changed the record, when and what, and the editor's input stays in the form to reconcile; the
 form then carries the newer version, so saving again (after checking) goes through. A row that
 another editor deleted meanwhile says so on the row."""
@@ -7,27 +7,25 @@ another editor deleted meanwhile says so on the row."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.timezone import localtime
-from simple_history.utils import get_history_manager_for_model
+from reversion import is_registered
 
-from dossier_portal.editing.history import author, changed_values
+from dossier_portal.content.revisions import DELETED
+from dossier_portal.editing.history import author, changed_values, versions_of
 
 # Longer old and new values are named, not quoted, in the message (the history shows them).
 QUOTED_MAX_CHARS = 80
 
 
-def versions_of(record):
-    """The record's history, newest first, or None for a model without history."""
-    model = type(record)
-    if record.pk is None or not hasattr(model._meta, "simple_history_manager_attribute"):
+def latest_version(record):
+    """The record's latest version, or None (a new record, or one no revision holds yet)."""
+    if record.pk is None or not is_registered(type(record)):
         return None
-    return get_history_manager_for_model(model).filter(**{model._meta.pk.attname: record.pk})
+    return versions_of(record).first()
 
 
 def latest_version_id(record) -> int | None:
-    versions = versions_of(record)
-    if versions is None:
-        return None
-    return versions.order_by("-history_id").values_list("history_id", flat=True).first()
+    latest = latest_version(record)
+    return latest.pk if latest else None
 
 
 class VersionedForm(forms.ModelForm):
@@ -42,9 +40,8 @@ class VersionedForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         self._refuse_stale_row()
-        opened = cleaned_data.get("opened_version")
-        if opened is not None and self.instance.pk is not None:
-            self._refuse_newer_version(opened)
+        if self.instance.pk is not None:
+            self._refuse_newer_version(cleaned_data.get("opened_version"))
         return cleaned_data
 
     def _refuse_stale_row(self) -> None:
@@ -58,17 +55,18 @@ class VersionedForm(forms.ModelForm):
                 "from it, then reload the page to continue without it."
             )
 
-    def _refuse_newer_version(self, opened: int) -> None:
-        current = latest_version_id(self.instance)
-        if current is None or current == opened:
+    def _refuse_newer_version(self, opened: int | None) -> None:
+        newest = latest_version(self.instance)
+        if newest is None or newest.pk == opened:
             return
-        versions = versions_of(self.instance)
-        newest = versions.order_by("-history_id").first()
-        older = versions.filter(history_id=opened).first()
+        older = versions_of(self.instance).filter(pk=opened).first() if opened else None
+        changes = changed_values(type(self.instance), older, newest) if older else None
+        if changes == []:
+            return  # saved again with its parts, but nothing of this record changed
         # From now on the form carries the newer version: saving again means "I have checked".
         self.data = self.data.copy()
-        self.data[self.add_prefix("opened_version")] = str(current)
-        raise ValidationError(conflict_message(older, newest, type(self.instance)))
+        self.data[self.add_prefix("opened_version")] = str(newest.pk)
+        raise ValidationError(conflict_message(newest.revision, changes or []))
 
 
 class VersionedInlineFormSet(forms.BaseInlineFormSet):
@@ -102,14 +100,13 @@ def _posted_words(form) -> str:
     return "a row"
 
 
-def conflict_message(older, newest, model) -> str:
-    when = localtime(newest.history_date).strftime("%d %b %Y at %H:%M:%S")
-    if newest.history_type == "-":
-        return f"{author(newest)} deleted this record on {when}, after you opened the page."
-    changes = changed_values(model, older, newest) if older is not None else []
+def conflict_message(revision, changes) -> str:
+    when = localtime(revision.date_created).strftime("%d %b %Y at %H:%M:%S")
+    if revision.comment == DELETED:
+        return f"{author(revision)} deleted this record on {when}, after you opened the page."
     what = "; ".join(_in_words(*change) for change in changes)
     return (
-        f"{author(newest)} changed this record on {when}, after you opened the page"
+        f"{author(revision)} changed this record on {when}, after you opened the page"
         f"{': ' + what if what else ''}. Your input is still in the form: check it against "
         "their change and save again to keep yours."
     )

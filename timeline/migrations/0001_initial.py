@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import dossier_portal.content.models
-import simple_history.models
 import timeline.models
 from django.conf import settings
 from django.db import migrations, models
@@ -52,7 +51,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='Measure',
@@ -110,7 +109,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='HistoricalMeasure_replaces',
@@ -124,7 +123,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'HistoricalMeasure_replaces',
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='HistoricalDocumentLink',
@@ -146,7 +145,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='DocumentLink',

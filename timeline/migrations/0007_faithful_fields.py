@@ -1,5 +1,4 @@
 import django.db.models.deletion
-import simple_history.models
 from dossier_portal.content.edited_history import edited_at_from_history
 import dossier_portal.content.models
 from django.db import migrations, models
@@ -139,7 +138,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "HistoricalMeasure_recasts",
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),
         ),
         migrations.RunPython(
             edited_at_from_history("timeline", "Measure", "Milestone"), migrations.RunPython.noop

@@ -108,8 +108,13 @@ def _key_of_stored(apps, label: str, record) -> str:
 def _stored_key(apps, label: str, pk) -> str:
     """The key already given to a related record, live or deleted."""
     model = apps.get_model(label)
-    history = apps.get_model(model._meta.app_label, f"historical{model._meta.model_name}")
-    for source in (model._default_manager.filter(pk=pk), history.objects.filter(id=pk)):
+    sources = [model._default_manager.filter(pk=pk)]
+    try:  # django-simple-history's rows, in the migrations before history moved to reversion
+        history = apps.get_model(model._meta.app_label, f"historical{model._meta.model_name}")
+        sources.append(history.objects.filter(id=pk))
+    except LookupError:
+        pass  # now: a record being created refers only to live records
+    for source in sources:
         key = source.values_list("key", flat=True).first()
         if key:
             return key

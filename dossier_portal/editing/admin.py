@@ -26,7 +26,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from dossier_portal.content.markdown import MARKDOWN_HELP, removed_by_sanitiser
 from dossier_portal.content.markdown import MAX_CHARS as MARKDOWN_MAX_CHARS
-from dossier_portal.content.models import PermalinkMixin
+from dossier_portal.content.models import PermalinkMixin, keep_old_url_alive
 from dossier_portal.content.revisions import DELETED, RESTORED, REVERTED
 from dossier_portal.editing.history import VersionHistoryMixin
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
@@ -239,20 +239,46 @@ class EditorAdmin(
         return [parent for parent in parents if isinstance(parent, models.Model)]
 
     def recover_view(self, request, version_id, extra_context=None):
-        response = super().recover_view(request, version_id, extra_context)
-        return self._note_saved(request, response, version_id, RESTORED)
+        return self._restoring(
+            request, version_id, RESTORED, super().recover_view, request, version_id, extra_context
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        return self._note_saved(request, response, version_id, REVERTED)
+        return self._restoring(
+            request,
+            version_id,
+            REVERTED,
+            super().revision_view,
+            request,
+            object_id,
+            version_id,
+            extra_context,
+        )
 
-    def _note_saved(self, request, response, version_id, note):
-        """Names a saved revert or restore as such (recent changes shows the note)."""
-        if request.method == "POST" and response.status_code == 302:
-            object_id = Version.objects.get(pk=version_id).object_id
-            latest = Version.objects.get_for_object_reference(self.model, object_id).first()
-            Revision.objects.filter(pk=latest.revision_id).update(comment=note)
+    def _restoring(self, request, version_id, note, view, *args):
+        """Runs reversion's revert or recover view; once saved, names the revision as such
+        (recent changes shows the note) and does what reversion's raw saves skip: the parts'
+        Markdown rendered with their mentions, and the record's old address kept alive."""
+        version = Version.objects.filter(pk=version_id).first()
+        before = self._live(version) if version else None
+        old_url = before.get_absolute_url() if isinstance(before, PermalinkMixin) else None
+        response = view(*args)
+        if request.method != "POST" or response.status_code != 302 or version is None:
+            return response
+        latest = Version.objects.get_for_object_reference(self.model, version.object_id).first()
+        Revision.objects.filter(pk=latest.revision_id).update(comment=note)
+        for part in version.revision.version_set.all():
+            record = self._live(part)
+            if record is not None:
+                record.save()
+        record = self._live(version)
+        if old_url and record is not None and record.get_absolute_url() != old_url:
+            keep_old_url_alive(old_url, record.get_absolute_url())
         return response
+
+    @staticmethod
+    def _live(version):
+        return version._model._default_manager.filter(pk=version.object_id).first()
 
     def changelist_view(self, request, extra_context=None):
         # Postgres refuses NUL characters in text; a search or filter value with one would fail.

@@ -79,6 +79,40 @@ def changed_values(model: type[models.Model], older, newer) -> list[tuple[str, s
     return result
 
 
+def differences(model, older, newer) -> list[tuple[str, SafeString]]:
+    """(field label, the words removed and added) for each editable field that differs."""
+    return [(label, word_diff(old, new)) for label, old, new in changed_values(model, older, newer)]
+
+
+def revision_changes(version, previous) -> list[tuple[str, SafeString]]:
+    """What a revision changed: the record's fields since its previous version, then each part
+    added, removed or changed (parts are saved with the record, in the same revision)."""
+    changes = differences(version._model, previous, version) if previous else []
+    before = _parts(previous) if previous else {}
+    after = _parts(version)
+    for key, part in after.items():
+        name = f"{capfirst(part._model._meta.verbose_name)} “{part.object_repr}”"
+        if key not in before:
+            changes.append((name, mark_safe("<ins>added</ins>")))
+            continue
+        for label, change in differences(part._model, before[key], part):
+            changes.append((f"{name}: {label}", change))
+    for key, part in before.items():
+        if key not in after:
+            name = f"{capfirst(part._model._meta.verbose_name)} “{part.object_repr}”"
+            changes.append((name, mark_safe("<del>removed</del>")))
+    return changes
+
+
+def _parts(version) -> dict:
+    """The other versions in the version's revision, by record."""
+    return {
+        (other.content_type_id, other.object_id): other
+        for other in version.revision.version_set.select_related("content_type")
+        if other.pk != version.pk
+    }
+
+
 class VersionHistoryMixin:
     """For a CompareVersionAdmin: the history names each revision's author, the comparison
     shows only what editors can change, in readers' terms, and a malformed id is a 404."""
@@ -118,8 +152,10 @@ class VersionHistoryMixin:
 
     def _get_action_list(self, request, object_id, extra_context=None):
         actions = super()._get_action_list(request, object_id, extra_context)
-        for action in actions:
+        older = [action["version"] for action in actions[1:]]  # newest first
+        for action, previous in zip(actions, [*older, None], strict=True):
             action["author"] = author(action["revision"])
+            action["changes"] = revision_changes(action["version"], previous)
         return actions
 
     def _valid_pk(self, object_id):

@@ -40,8 +40,9 @@ class VersionedForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         self._refuse_stale_row()
-        if self.instance.pk is not None:
-            self._refuse_newer_version(cleaned_data.get("opened_version"))
+        opened = cleaned_data.get("opened_version")
+        if opened is not None and self.instance.pk is not None:
+            self._refuse_newer_version(opened)
         return cleaned_data
 
     def _refuse_stale_row(self) -> None:
@@ -55,11 +56,11 @@ class VersionedForm(forms.ModelForm):
                 "from it, then reload the page to continue without it."
             )
 
-    def _refuse_newer_version(self, opened: int | None) -> None:
+    def _refuse_newer_version(self, opened: int) -> None:
         newest = latest_version(self.instance)
         if newest is None or newest.pk == opened:
             return
-        older = versions_of(self.instance).filter(pk=opened).first() if opened else None
+        older = versions_of(self.instance).filter(pk=opened).first()
         changes = changed_values(type(self.instance), older, newest) if older else None
         if changes == []:
             return  # saved again with its parts, but nothing of this record changed

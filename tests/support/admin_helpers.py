@@ -43,3 +43,17 @@ def empty_inlines(*prefixes) -> dict:
             }
         )
     return data
+
+
+def inline_rows(prefix: str, records, **changes) -> dict:
+    """An inline formset as the change form posts it for existing `records`, with `changes`
+    made to each row."""
+    data = {
+        **empty_inlines(prefix),
+        f"{prefix}-TOTAL_FORMS": str(len(records)),
+        f"{prefix}-INITIAL_FORMS": str(len(records)),
+    }
+    for index, record in enumerate(records):
+        row = change_form_data(record, **changes)
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data

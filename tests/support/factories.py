@@ -3,11 +3,19 @@
 import datetime
 from itertools import count
 
+import reversion
+
 from articles.models import Article
 from organisations.models import Organisation, Person
 from timeline.models import Measure, Milestone
 
 _sequence = count(1)
+
+
+def created(model, **fields):
+    """The record, with its first revision, as load_dossier or the admin would record it."""
+    with reversion.create_revision():
+        return model.objects.create(**fields)
 
 
 def make_measure(**fields) -> Measure:
@@ -20,7 +28,7 @@ def make_measure(**fields) -> Measure:
         "date": datetime.date(2022, 5, 11),
         "is_published": True,
     }
-    return Measure.objects.create(**{**defaults, **fields})
+    return created(Measure, **{**defaults, **fields})
 
 
 def make_milestone(measure: Measure, **fields) -> Milestone:
@@ -32,19 +40,19 @@ def make_milestone(measure: Measure, **fields) -> Milestone:
         "title": f"Event {n}",
         "is_published": True,
     }
-    return Milestone.objects.create(measure=measure, **{**defaults, **fields})
+    return created(Milestone, measure=measure, **{**defaults, **fields})
 
 
 def make_organisation(**fields) -> Organisation:
     n = next(_sequence)
     defaults = {"name": f"Organisation {n}", "slug": f"organisation-{n}", "is_published": True}
-    return Organisation.objects.create(**{**defaults, **fields})
+    return created(Organisation, **{**defaults, **fields})
 
 
 def make_person(**fields) -> Person:
     n = next(_sequence)
     defaults = {"name": f"Person {n}", "slug": f"person-{n}", "is_published": True}
-    return Person.objects.create(**{**defaults, **fields})
+    return created(Person, **{**defaults, **fields})
 
 
 def make_article(**fields) -> Article:
@@ -57,4 +65,4 @@ def make_article(**fields) -> Article:
         "body": "## A section\n\nSome text.",
         "is_published": True,
     }
-    return Article.objects.create(**{**defaults, **fields})
+    return created(Article, **{**defaults, **fields})

@@ -62,13 +62,15 @@ def give_keys(apps, app_label: str) -> None:
 
 def _give_model_keys(apps, label: str) -> None:
     model = apps.get_model(label)
-    history = apps.get_model(model._meta.app_label, f"historical{model._meta.model_name}")
+    history = _simple_history(apps, model)
     taken = set()
     live = list(model._default_manager.all())
     deleted = (
         history.objects.exclude(id__in=[record.pk for record in live])
         .order_by("id", "-history_date")
         .distinct("id")
+        if history
+        else []
     )
     for record in [*live, *deleted]:
         key = _key_of_stored(apps, label, record)
@@ -76,7 +78,17 @@ def _give_model_keys(apps, label: str) -> None:
             key = f"{key}-{record.id}"
         taken.add(key)
         model._default_manager.filter(pk=record.id).update(key=key)
-        history.objects.filter(id=record.id).update(key=key)
+        if history:
+            history.objects.filter(id=record.id).update(key=key)
+
+
+def _simple_history(apps, model):
+    """django-simple-history's table of the model, in the migrations before history moved to
+    django-reversion (content/revisions.py); None after."""
+    try:
+        return apps.get_model(model._meta.app_label, f"historical{model._meta.model_name}")
+    except LookupError:
+        return None
 
 
 def first_key(record) -> str | None:
@@ -108,12 +120,10 @@ def _key_of_stored(apps, label: str, record) -> str:
 def _stored_key(apps, label: str, pk) -> str:
     """The key already given to a related record, live or deleted."""
     model = apps.get_model(label)
+    history = _simple_history(apps, model)
     sources = [model._default_manager.filter(pk=pk)]
-    try:  # django-simple-history's rows, in the migrations before history moved to reversion
-        history = apps.get_model(model._meta.app_label, f"historical{model._meta.model_name}")
+    if history:  # a deleted record's key, in the migrations (now only live records are named)
         sources.append(history.objects.filter(id=pk))
-    except LookupError:
-        pass  # now: a record being created refers only to live records
     for source in sources:
         key = source.values_list("key", flat=True).first()
         if key:

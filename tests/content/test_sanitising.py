@@ -9,7 +9,6 @@ import markdown
 import pytest
 from django.apps import apps
 from django.db import models
-from simple_history.models import HistoricalChanges
 
 from articles.models import Article, InterviewAnswer, InterviewQuestion
 from dossier_portal.content.markdown import (
@@ -210,8 +209,6 @@ def markdown_fields() -> list[tuple[type[models.Model], str]]:
     """(model, field) for every Markdown field: a text field stored rendered beside it."""
     found = []
     for model in apps.get_models():
-        if issubclass(model, HistoricalChanges):
-            continue  # a copy of the record, written by simple-history from the rendered record
         names = {field.name for field in model._meta.get_fields()}
         found += [
             (model, field.name)

@@ -1,9 +1,11 @@
 """All that editors have made, as plain data, to compare before and after an operation that
 must not lose any of it (migrations, backup and restore)."""
 
+import reversion
 from django.apps import apps
 from django.contrib.redirects.models import Redirect
 from django.core import serializers
+from reversion.models import Revision, Version
 
 from dossier_portal.content.models import Mention
 from tests.support.public_urls import make_sample_dossier
@@ -12,9 +14,10 @@ CONTENT_APPS = ("articles", "timeline", "organisations")
 
 
 def content_models() -> list:
-    """Every model of the content apps (history included), the mentions and the redirects."""
+    """Every model of the content apps, their history (revisions), the mentions and the
+    redirects."""
     models = [model for label in CONTENT_APPS for model in apps.get_app_config(label).get_models()]
-    return [*models, Mention, Redirect]
+    return [*models, Revision, Version, Mention, Redirect]
 
 
 def content_snapshot() -> dict[str, list[dict]]:
@@ -30,8 +33,9 @@ def make_edited_dossier() -> dict:
     article = sample["article"]
     article.title = "A corrected title"
     article.body += "\n\nA sentence the editor added."
-    article.save()
     measure = sample["measure"]
     measure.slug = "csa-regulation"  # its old URL now redirects
-    measure.save()
+    with reversion.create_revision():
+        article.save()
+        measure.save()
     return sample

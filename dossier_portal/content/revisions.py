@@ -22,6 +22,16 @@ DELETED = "Deleted"
 SAME_SAVE = timedelta(seconds=2)
 
 
+def save_revisions(records, user=None, note: str = "") -> None:
+    """A revision of each record with its parts. Taken with the note DELETED just before a
+    deletion, it is what restoring brings back, and tells load_dossier an editor deleted it."""
+    for one in records:
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(note)
+            reversion.add_to_revision(one)
+
+
 def without_revision():
     """For saves that change only derived fields (re-rendered HTML, mentions): within an editor's
     save they would otherwise join the editor's revision as changes of theirs."""

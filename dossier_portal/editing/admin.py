@@ -27,7 +27,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from dossier_portal.content.markdown import MARKDOWN_HELP, removed_by_sanitiser
 from dossier_portal.content.markdown import MAX_CHARS as MARKDOWN_MAX_CHARS
 from dossier_portal.content.models import PermalinkMixin, keep_old_url_alive
-from dossier_portal.content.revisions import DELETED, RESTORED, REVERTED
+from dossier_portal.content.revisions import DELETED, RESTORED, REVERTED, save_revisions
 from dossier_portal.editing.history import VersionHistoryMixin
 from dossier_portal.editing.markdown_preview import MarkdownPreviewMixin
 from dossier_portal.editing.usage import usages_of
@@ -123,8 +123,10 @@ class ContentForm(VersionedForm):
         required=False,
         help_text="Links to it from the places listed under “Where it is used” will be removed.",
     )
-    # Set by ContentAdmin.get_form: the usages of a record, as the admin counts them.
+    # Set by ContentAdmin.get_form: the usages of a record, as the admin counts them, and
+    # whether it is published as stored (before a revert that this request makes).
     usages_of = staticmethod(usages_of)
+    stored_as_published = None
 
     def clean(self):
         cleaned_data = super().clean()
@@ -142,7 +144,8 @@ class ContentForm(VersionedForm):
         return cleaned_data
 
     def _unpublishing(self) -> bool:
-        return self.cleaned_data.get("is_published") is False and stored_as_published(self.instance)
+        unpublished = self.cleaned_data.get("is_published") is False
+        return unpublished and self.stored_as_published(self.instance)
 
     def _refuse_slug_kept_for_another_record(self, slug: str) -> None:
         """An old address redirects to the record that had it; giving it to another record
@@ -160,16 +163,6 @@ class ContentForm(VersionedForm):
                 f"This was the address of another page ({kept.first().new_path}) and still "
                 "redirects there, so old links keep working. Choose another slug.",
             )
-
-
-def stored_as_published(record) -> bool:
-    """Whether the record as stored (not as in a form, which may hold an old version being
-    reverted to) is published."""
-    model = type(record)
-    return (
-        record.pk is not None
-        and model._default_manager.filter(pk=record.pk, is_published=True).exists()
-    )
 
 
 @functools.wraps(django_delete_selected)  # its name replaces the site-wide action's
@@ -211,31 +204,21 @@ class EditorAdmin(
             reversion.add_to_revision(form.instance)
 
     def delete_model(self, request, obj):
-        self._record(request, [obj], DELETED)
+        save_revisions([obj], request.user, DELETED)
         super().delete_model(request, obj)
-        self._record(request, self._parents([obj]), "")
+        save_revisions(self._parents([obj]), request.user)
 
     def delete_queryset(self, request, queryset):
         records = list(queryset)
-        self._record(request, records, DELETED)
+        save_revisions(records, request.user, DELETED)
         super().delete_queryset(request, queryset)
-        self._record(request, self._parents(records), "")
-
-    @staticmethod
-    def _record(request, records, note: str) -> None:
-        """A revision of each record with its parts: before a deletion, what restoring brings
-        back; after a part's deletion, its parent without it, so restoring the parent later
-        does not bring back a part deleted on purpose before."""
-        for record in records:
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(note)
-                reversion.add_to_revision(record)
+        save_revisions(self._parents(records), request.user)
 
     def _parents(self, records) -> list:
-        """The records whose revisions the deleted ones were parts of (the ones they follow)."""
+        """The records the deleted ones were parts of: a new revision of each, without the part,
+        so that restoring one later does not bring back a part deleted on purpose before."""
         follow = _get_options(self.model).follow
-        parents = {getattr(record, name) for record in records for name in follow}
+        parents = {getattr(one, name) for one in records for name in follow}
         return [parent for parent in parents if isinstance(parent, models.Model)]
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -260,7 +243,7 @@ class EditorAdmin(
         (recent changes shows the note) and does what reversion's raw saves skip: the parts'
         Markdown rendered with their mentions, and the record's old address kept alive."""
         version = Version.objects.filter(pk=version_id).first()
-        before = self._live(version) if version else None
+        before = request.before_revert = self._live(version) if version else None
         old_url = before.get_absolute_url() if isinstance(before, PermalinkMixin) else None
         response = view(*args)
         if request.method != "POST" or response.status_code != 302 or version is None:
@@ -268,12 +251,12 @@ class EditorAdmin(
         latest = Version.objects.get_for_object_reference(self.model, version.object_id).first()
         Revision.objects.filter(pk=latest.revision_id).update(comment=note)
         for part in version.revision.version_set.all():
-            record = self._live(part)
-            if record is not None:
-                record.save()
-        record = self._live(version)
-        if old_url and record is not None and record.get_absolute_url() != old_url:
-            keep_old_url_alive(old_url, record.get_absolute_url())
+            live = self._live(part)
+            if live is not None:
+                live.save()
+        live = self._live(version)
+        if old_url and live is not None and live.get_absolute_url() != old_url:
+            keep_old_url_alive(old_url, live.get_absolute_url())
         return response
 
     @staticmethod
@@ -304,6 +287,14 @@ class ContentAdmin(EditorAdmin):
     delete_confirmation_template = "admin/dossier/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/dossier/delete_selected_confirmation.html"
 
+    def stored(self, request, record):
+        """The record as stored when the request began: reversion writes the version being
+        reverted to before its form is shown and saved."""
+        before = getattr(request, "before_revert", None)
+        if before is not None and before.pk == record.pk:
+            return before
+        return self.model._default_manager.filter(pk=record.pk).first() or record
+
     def usages(self, record) -> list:
         return usages_of(record, self.used_by)
 
@@ -332,7 +323,7 @@ class ContentAdmin(EditorAdmin):
 
     def get_fieldsets(self, request, obj=None):
         publication = ["is_published"]
-        if obj is not None and stored_as_published(obj) and self.usages(obj):
+        if obj is not None and self.stored(request, obj).is_published and self.usages(obj):
             publication.append("confirm_unpublish")
         if obj is not None:
             publication.append("where_used")
@@ -341,6 +332,9 @@ class ContentAdmin(EditorAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.usages_of = self.usages
+        form.stored_as_published = staticmethod(
+            lambda record: record.pk is not None and self.stored(request, record).is_published
+        )
         return form
 
     def delete_view(self, request, object_id, extra_context=None):

@@ -11,6 +11,7 @@ from articles.models import Article, InterviewAnswer, KeyFigure
 from dossier_portal.content.crosslinks import render_texts_linking_to
 from dossier_portal.content.fixture_loading import digest
 from organisations.models import Organisation
+from tests.support.admin_helpers import delete_as_editor
 from timeline.models import Measure, Milestone
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +149,7 @@ def write_fixture(folder, records) -> str:
 
 
 def test_a_record_an_editor_deleted_stays_deleted_with_its_parts(dossier):
-    Measure.objects.get(slug="csa-directive-recast").delete()  # its milestones go with it
+    delete_as_editor(Measure.objects.get(slug="csa-directive-recast"))  # and its milestones
 
     output = load()
 
@@ -159,7 +160,7 @@ def test_a_record_an_editor_deleted_stays_deleted_with_its_parts(dossier):
 
 
 def test_force_brings_back_what_an_editor_deleted(dossier):
-    Organisation.objects.get(slug="eurochild").delete()  # and its links and roles
+    delete_as_editor(Organisation.objects.get(slug="eurochild"))  # and its links and roles
 
     load("--force")
 

@@ -14,6 +14,7 @@ from articles.models import Article, InterviewAnswer
 from dossier_portal.content.models import FixtureProvenance
 from dossier_portal.content.stable_keys import give_keys
 from organisations.models import Organisation, Person
+from tests.support.admin_helpers import delete_as_editor
 from timeline.models import DocumentLink, Measure, Milestone
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_the_migration_gives_existing_records_the_fixtures_keys(dossier):
     measure.save()
     deleted_link = DocumentLink.objects.filter(measure__slug="csa-directive-recast").first()
     deleted_key = deleted_link.key
-    deleted_link.delete()
+    delete_as_editor(deleted_link)
     given = all_keys()
     for model in fixture_models():  # as before the migration, the keys unique all the same
         model._default_manager.update(key=Concat(Value("old-"), Cast("pk", CharField())))
@@ -133,7 +134,7 @@ def test_the_migration_gives_existing_records_the_fixtures_keys(dossier):
 
 def test_dry_run_lists_what_it_would_do_and_saves_nothing(dossier, tmp_path):
     Measure.objects.filter(slug="csa-regulation").update(status_text="adopted")
-    Organisation.objects.get(slug="eurochild").delete()
+    delete_as_editor(Organisation.objects.get(slug="eurochild"))
     Person.objects.filter(slug="katrin-lange").update(name="Katrin")
     before = counts()
 

@@ -10,12 +10,16 @@ and a redirect:
   would.
 """
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from reversion.models import Version
 
 from tests.support.content_snapshot import content_snapshot, make_edited_dossier
+from timeline.models import Measure
 
 PROJECT_APPS = ("dossier_portal", "organisations", "timeline", "articles")
 
@@ -78,3 +82,79 @@ def test_all_migrations_go_back_to_nothing_and_the_content_loads_back(tmp_path):
     call_command("loaddata", str(dump), verbosity=0)
 
     assert_nothing_lost(before, content_snapshot())
+
+
+def test_the_history_kept_before_reversion_becomes_revisions_of_a_record_with_its_parts():
+    """Existing databases keep their history: simple-history's rows, written here as it wrote
+    them, become revisions that hold the record with its parts as they were at each save."""
+    before = [("timeline", "0007_faithful_fields")]
+    before += [("articles", "0006_faithful_fields"), ("organisations", "0006_faithful_fields")]
+    migrate(before)
+    try:
+        write_simple_history_and_migrate(before)
+    finally:
+        migrate(latest_migrations())  # the schema the other tests expect, even after a failure
+
+
+def write_simple_history_and_migrate(before) -> None:
+    old = MigrationExecutor(connection).loader.project_state(before).apps
+    editor = old.get_model("auth", "User").objects.create(username="anna", is_staff=True)
+    start = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)
+
+    def created(name, **fields):  # bulk_create: the state's models keep the mixins' save()
+        (record,) = old.get_model("timeline", name).objects.bulk_create([
+            old.get_model("timeline", name)(**fields, is_published=True)
+        ])  # fmt: skip
+        return record
+
+    def measure(slug):
+        return created(
+            "Measure", title=f"Regulation {slug}", short_title=slug, slug=slug, key=slug,
+            kind="regulation", date=datetime.date(2022, 5, 11),
+        )  # fmt: skip
+
+    def milestone(parent, title):
+        return created(
+            "Milestone", measure=parent, title=title, slug=title.lower(),
+            key=f"{parent.key}/{title}", date=datetime.date(2023, 1, 1), date_precision="day",
+        )  # fmt: skip
+
+    def kept(record, kind, seconds, user=None, **changes):
+        historical = old.get_model("timeline", f"Historical{type(record).__name__}")
+        names = {field.attname for field in historical._meta.concrete_fields}
+        values = {f.attname: getattr(record, f.attname) for f in record._meta.concrete_fields}
+        values = {name: value for name, value in {**values, **changes}.items() if name in names}
+        historical.objects.create(
+            **values,
+            history_type=kind,
+            history_date=start + datetime.timedelta(seconds=seconds),
+            history_user=user,
+            history_change_reason=None if user else "load_dossier",
+        )
+
+    csa = measure("csa")
+    council, dropped = milestone(csa, "Council"), milestone(csa, "Dropped")
+    for seconds, record in enumerate([csa, council, dropped]):
+        kept(record, "+", seconds / 10)
+    kept(csa, "~", 3600, editor, summary="Edited.")  # one save: a change and a row deleted
+    kept(dropped, "-", 3600.2, editor)
+    dropped.delete()
+    gone = measure("gone")
+    kept(gone, "+", 0)
+    kept(milestone(gone, "Part"), "+", 0.1)
+    kept(gone, "-", 7200, editor)  # deleted with its milestone
+    kept(old.get_model("timeline", "Milestone").objects.get(measure=gone), "-", 7200.1, editor)
+    gone.delete()
+
+    migrate(latest_migrations())
+
+    edited, loaded = Version.objects.get_for_object_reference(Measure, csa.pk)
+    assert edited.field_dict["summary"] == "Edited."
+    assert edited.revision.user.username == "anna"
+    assert loaded.revision.comment == "load_dossier"
+    parts = {v.object_repr for v in loaded.revision.version_set.all()}
+    assert parts == {"csa", "Council", "Dropped"}
+    assert {v.object_repr for v in edited.revision.version_set.all()} == {"csa", "Council"}
+    (deletion,) = Version.objects.get_deleted(Measure)
+    assert deletion.revision.comment == "Deleted"
+    assert {v.object_repr for v in deletion.revision.version_set.all()} == {"gone", "Part"}

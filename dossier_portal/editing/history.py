@@ -6,6 +6,7 @@ import difflib
 import re
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.html import escape
@@ -65,12 +66,12 @@ def word_diff(old: str, new: str) -> SafeString:
 def changed_values(model: type[models.Model], older, newer) -> list[tuple[str, str, str]]:
     """(field label, old value, new value) for each editable field that differs between two
     versions of a record, the values as readers see them."""
-    old_values, new_values = older.field_dict, newer.field_dict
+    old_values, new_values = older.field_dict, newer.field_dict  # by attname ("measure_id")
     result = []
     for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-        if not field.editable or field.name not in new_values:
+        if not field.editable or field.attname not in new_values:
             continue  # derived (rendered HTML, timestamps, fixture digest) or not versioned
-        old, new = old_values.get(field.name), new_values[field.name]
+        old, new = old_values.get(field.attname), new_values[field.attname]
         if field.many_to_many:
             old, new = sorted(old or []), sorted(new or [])
         if old != new:
@@ -132,8 +133,10 @@ class VersionHistoryMixin:
 
     def fallback_compare(self, obj_compare):
         field = obj_compare.field
-        old = describe(field, obj_compare.value1)
-        new = describe(field, obj_compare.value2)
+        old, new = (
+            describe(field, side.version_record.field_dict.get(field.attname))
+            for side in (obj_compare.compare_obj1, obj_compare.compare_obj2)
+        )
         return word_diff(old, new)
 
     compare_ForeignKey = compare_ManyToManyField = compare_BooleanField = fallback_compare
@@ -161,7 +164,7 @@ class VersionHistoryMixin:
     def _valid_pk(self, object_id):
         try:
             return self.model._meta.pk.to_python(unquote(object_id))
-        except Exception:
+        except ValidationError:
             raise Http404("No such record.") from None
 
 

@@ -2,6 +2,7 @@
 editors compare two versions and revert the record with its parts."""
 
 import pytest
+import reversion
 from django.urls import reverse
 from reversion.models import Version
 
@@ -168,3 +169,15 @@ def test_comparison_names_the_measures_a_measure_replaces(client, editor):
     url = reverse("admin:timeline_measure_compare", args=[measure.pk])
     page = client.get(url, {"version_id1": older.pk, "version_id2": newer.pk})
     assert "<ins>Framework Decision</ins>" in page.content.decode()
+
+
+def test_comparison_names_a_related_record_as_readers_see_it(client, editor):
+    first, second = make_measure(short_title="CSA Regulation"), make_measure(short_title="DSA")
+    milestone = make_milestone(first)
+    milestone.measure = second
+    with reversion.create_revision():
+        milestone.save()
+    newer, older = versions(milestone)[:2]
+    url = reverse("admin:timeline_milestone_compare", args=[milestone.pk])
+    page = client.get(url, {"version_id1": older.pk, "version_id2": newer.pk})
+    assert "<del>CSA Regulation</del><ins>DSA</ins>" in page.content.decode()

@@ -115,9 +115,8 @@ class ContentModel(FixtureProvenance):
         loaded = getattr(self, "loaded_from_dossier", False)
         if loaded:
             self.edited_at = None  # the dossier's version, as loaded (or put back with --force)
-        # Anything but the loader is an editor's change, unless the save changes only derived
-        # fields (a re-render of HTML: nothing an editor wrote changed).
-        self._saved_by_editor = not loaded and not getattr(self, "rerendering", False)
+        # Anything but the loader is an editor's change (a re-render of HTML is no save).
+        self._saved_by_editor = not loaded
         super().save(*args, **kwargs)
 
 

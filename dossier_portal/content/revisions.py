@@ -1,5 +1,5 @@
 """Revisions (django-reversion): a record saved with its parts is one revision. What a revision's
-note says, a way to save derived fields without recording a revision, and the one-time
+note says, a revision taken outside the admin's views (a deletion's), and the one-time
 conversion of django-simple-history's rows into revisions for existing databases.
 
 This module imports no app; the apps' migrations call history_to_revisions."""
@@ -30,12 +30,6 @@ def save_revisions(records, user=None, note: str = "") -> None:
             reversion.set_user(user)
             reversion.set_comment(note)
             reversion.add_to_revision(one)
-
-
-def without_revision():
-    """For saves that change only derived fields (re-rendered HTML, mentions): within an editor's
-    save they would otherwise join the editor's revision as changes of theirs."""
-    return reversion.create_revision(manage_manually=True)
 
 
 def history_to_revisions(app_label: str, parts_of: dict[str, dict[str, str]]):

@@ -87,7 +87,7 @@ def test_all_migrations_go_back_to_nothing_and_the_content_loads_back(tmp_path):
 def test_the_history_kept_before_reversion_becomes_revisions_of_a_record_with_its_parts():
     """Existing databases keep their history: simple-history's rows, written here as it wrote
     them, become revisions that hold the record with its parts as they were at each save."""
-    before = [("timeline", "0007_faithful_fields")]
+    before = [("timeline", "0008_procedure_and_stages")]
     before += [("articles", "0006_faithful_fields"), ("organisations", "0007_search_synonyms")]
     migrate(before)
     try:

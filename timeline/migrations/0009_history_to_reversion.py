@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
-        ('timeline', '0007_faithful_fields'),
+        ('timeline', '0008_procedure_and_stages'),
     ]
 
     operations = [

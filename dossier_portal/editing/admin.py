@@ -10,7 +10,7 @@ import functools
 
 import reversion
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.redirects.models import Redirect
@@ -18,6 +18,7 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseBadRequest
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from reversion.models import Revision, Version
@@ -199,6 +200,14 @@ class EditorAdmin(
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if request.resolver_match.url_name.endswith(("_revision", "_recover")):
+            parts = [part.instance for formset in formsets for part in formset.forms]
+            if dropped := drop_links_to_deleted([form.instance, *parts]):
+                messages.warning(
+                    request,
+                    f"{dropped} link{pluralize(dropped)} to records deleted since "
+                    f"{'were' if dropped > 1 else 'was'} left out.",
+                )
         # A part changed, added or deleted on the page is a new revision of the whole record.
         if any(formset.has_changed() for formset in formsets):
             reversion.add_to_revision(form.instance)
@@ -272,6 +281,26 @@ class EditorAdmin(
     def get_search_results(self, request, queryset, search_term):
         # The related-record autocomplete searches here without passing the list view.
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+def drop_links_to_deleted(records) -> int:
+    """Removes the many-to-many links of `records` whose other end no longer exists, and says
+    how many. reversion restores every link a version holds; Postgres checks the links only when
+    the restore commits, and one to a record deleted since would fail it. The form's own save
+    keeps such a link: a related manager sees only the records that exist."""
+    dropped = 0
+    for record in records:
+        if record.pk is None:
+            continue
+        for field in record._meta.many_to_many:
+            links = field.remote_field.through._default_manager.filter(
+                **{field.m2m_field_name(): record.pk}
+            )
+            gone = links.exclude(
+                **{f"{field.m2m_reverse_field_name()}__in": field.related_model._base_manager.all()}
+            )
+            dropped += gone.delete()[0]
+    return dropped
 
 
 class ContentAdmin(EditorAdmin):

@@ -106,3 +106,21 @@ def test_a_restored_measure_gets_back_the_measures_it_replaces(editor_client):
     restore(editor_client)
 
     assert list(Measure.objects.get(slug="newer-directive").replaces.all()) == [older]
+
+
+@pytest.mark.django_db(transaction=True)  # Postgres checks the links when the restore commits
+def test_a_restored_measure_leaves_out_a_replaced_measure_deleted_since(editor_client):
+    older = make_measure(slug="older-decision", celex="")
+    newer = make_measure(slug="newer-directive", celex="")
+    newer.replaces.set([older])
+    delete_in_admin(editor_client, newer)
+    delete_in_admin(editor_client, older)
+
+    deletion = Version.objects.get_deleted(Measure).get(object_id=str(newer.pk))
+    url = reverse("admin:timeline_measure_recover", args=[deletion.pk])
+    form = form_data(editor_client.get(url).content.decode(), "measure_form")
+    response = editor_client.post(url, form, follow=True)
+
+    assert response.status_code == 200
+    assert "1 link to records deleted since was left out." in response.content.decode()
+    assert list(Measure.objects.get(slug="newer-directive").replaces.all()) == []

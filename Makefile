@@ -99,12 +99,17 @@ restore: venv
 load: venv
 	@$(PY) scripts/load.py
 
-# A throwaway embedded cluster for the run, or the server named by DATABASE_URL.
+# A throwaway embedded cluster for the run, or the server named by DATABASE_URL. The tests are
+# shared among TEST_WORKERS processes (pytest-xdist; 0 runs them in this one): most wait on a
+# browser, a server or Postgres, so one per core keeps both busy. A test marked xdist_group runs
+# on the same worker as the rest of its group.
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadgroup
 test: venv
 	@if [ -n "$$DATABASE_URL" ]; then \
-	  $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS); \
+	  $(TEST_ENV) $(PYTEST) $(PYTEST_ARGS); \
 	else \
-	  $(TEST_ENV) $(PY) -m dossier_portal.devtools.embedded_pg throwaway -- $(PY) -m pytest $(PYTEST_ARGS); \
+	  $(TEST_ENV) $(PY) -m dossier_portal.devtools.embedded_pg throwaway -- $(PYTEST) $(PYTEST_ARGS); \
 	fi
 
 lint: venv

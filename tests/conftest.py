@@ -1,13 +1,16 @@
 """Shared test set-up: a real Postgres (see the Makefile's `test`), plain static storage, and
-Chromium from Debian for the browser tests."""
+Chromium from Debian for the browser tests. `make test` shares the tests among processes
+(pytest-xdist); each has a Postgres cluster of its own."""
 
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
+from dossier_portal.devtools import embedded_pg
 from tests.support.dossier_rows import DossierRows, capture, restore
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would object.
@@ -32,6 +35,26 @@ def _fast_password_hashing(settings):
     every editor a test makes and every login it tries would pay it. What is tested is who may
     log in, not the hashing; production keeps the default (settings.py)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, worker_id):
+    """The first worker tests on the cluster `make test` started; each other worker starts a
+    cluster of its own: a test that stops the database (test_database_down.py) must stop it
+    under its own worker's tests only."""
+    if worker_id in ("master", "gw0") or not os.environ.get("EMBEDDED_PG_DIR"):
+        yield  # one process, or a server named by DATABASE_URL: shared, not stopped by tests
+        return
+    cluster = embedded_pg.scratch_cluster(prefix=f"test-{worker_id}-")
+    try:
+        cluster.start()
+        django_settings.DATABASES["default"]["HOST"] = str(cluster.socket_dir)
+        # What the run's cluster set for the tests and their subprocesses, now this worker's.
+        os.environ["EMBEDDED_PG_DIR"] = str(cluster.base_dir)
+        os.environ["DATABASE_URL"] = cluster.url()
+        yield
+    finally:
+        cluster.destroy()
 
 
 @pytest.fixture(scope="session")

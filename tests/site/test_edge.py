@@ -72,15 +72,21 @@ def wait_until(condition, seconds: float) -> float:
     return time.monotonic() - started
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _static_files_collected():
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory) -> dict[str, str]:
     """gunicorn serves with production's manifest storage, which needs collectstatic's manifest,
-    as `make serve` makes it: a fresh clone has none, and an old one may lack a new file."""
-    environment = production_environment(port=0, database_url="postgres:///collectstatic-only")
+    as `make serve` makes it: a fresh clone has none, and an old one may lack a new file. A
+    folder of the module's own: `make run` (test_make_run.py) collects into the checkout's."""
+    folder = tmp_path_factory.mktemp("staticfiles")
+    environment = {
+        **production_environment(port=0, database_url="postgres:///collectstatic-only"),
+        "STATIC_ROOT": str(folder),
+    }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=django_settings.BASE_DIR, env=environment, check=True,
     )  # fmt: skip
+    return {"STATIC_ROOT": str(folder)}
 
 
 def database_url(django_db_setup, django_db_blocker) -> str:
@@ -98,13 +104,14 @@ class Edge:
 
 
 @pytest.fixture
-def edge(django_db_setup, django_db_blocker):
+def edge(django_db_setup, django_db_blocker, static_root):
     """Two gunicorn instances on the test database, both purging one Varnish in front. New for
     each test: a server kept across tests keeps ids it cached (content types, for the admin's
     history) from rows that each test's flush recreates, and an admin save then failed with a
     500 in one of two full-suite runs."""
     edge_port = free_port()
     purge = {
+        **static_root,
         "PURGE_FRONTENDS": f"http://127.0.0.1:{edge_port}/",
         "WEB_CONCURRENCY": "2",
         # This process's key, so that the sessions it makes sign editors in there too.
@@ -237,12 +244,12 @@ def kill(server) -> None:
 
 
 def test_a_failed_instance_is_taken_out_with_no_error_to_readers(
-    django_db_setup, django_db_blocker
+    django_db_setup, django_db_blocker, static_root
 ):
     make_measure(short_title="Child Sexual Abuse Regulation")
     url = database_url(django_db_setup, django_db_blocker)
     edge_port = free_port()
-    single = {"WEB_CONCURRENCY": "1"}
+    single = {**static_root, "WEB_CONCURRENCY": "1"}
     with (
         gunicorn_process(url, None, single) as (first, doomed),
         gunicorn(url, environment=single) as second,

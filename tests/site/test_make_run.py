@@ -21,6 +21,10 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 TEST_ONLY = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "EMBEDDED_PG_DIR"}
 STARTUP_SECONDS = 240  # a fresh cluster, migrations and the dossier, on a busy machine
 
+# One at a time: each run collects static files into the checkout and may make its
+# .dev-secret-key, which a second run at the same moment would race for.
+pytestmark = pytest.mark.xdist_group("make-run")
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -39,9 +39,7 @@ from tests.support.admin_helpers import make_editor
 from tests.support.factories import make_measure
 from tests.support.form_reader import form_data
 
-# The gunicorn instances outlive each test's flush and keep the content types' ids they have
-# seen (Django caches them per process): reset sequences give the recreated rows the same ids.
-pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # The issue's bound: a change leaves the edge within a second.
 PURGE_WITHIN_SECONDS = 1.0
@@ -103,12 +101,21 @@ class Edge:
     app_servers: list[str]
 
 
+def server_logs(tmp_path: Path, count: int) -> list[Path]:
+    """Where the servers log, kept after the test (pytest keeps its last runs' tmp_path); named
+    in the test's captured output, which pytest shows when it fails."""
+    logs = [tmp_path / f"gunicorn-{number}.log" for number in range(1, count + 1)]
+    print("gunicorn logs:", *logs)
+    return logs
+
+
 @pytest.fixture
-def edge(django_db_setup, django_db_blocker, static_root):
+def edge(django_db_setup, django_db_blocker, static_root, tmp_path):
     """Two gunicorn instances on the test database, both purging one Varnish in front. New for
-    each test: a server kept across tests keeps ids it cached (content types, for the admin's
-    history) from rows that each test's flush recreates, and an admin save then failed with a
-    500 in one of two full-suite runs."""
+    each test, started once the test's database is set up: each test's flush recreates the
+    content types under new ids, and a server kept across tests answered an admin save with a
+    500 when the worker that took it had cached an id of the test before (Django keeps content
+    types per process): in one of two full-suite runs, as the kernel chose the worker."""
     edge_port = free_port()
     purge = {
         **static_root,
@@ -118,9 +125,10 @@ def edge(django_db_setup, django_db_blocker, static_root):
         "SECRET_KEY": django_settings.SECRET_KEY,
     }
     url = database_url(django_db_setup, django_db_blocker)
+    first_log, second_log = server_logs(tmp_path, 2)
     with (
-        gunicorn(url, environment=purge) as first,
-        gunicorn(url, environment=purge) as second,
+        gunicorn(url, environment=purge, log_file=first_log) as first,
+        gunicorn(url, environment=purge, log_file=second_log) as second,
     ):
         servers = [first.removeprefix("http://"), second.removeprefix("http://")]
         with varnish(servers, edge_port) as front:
@@ -244,15 +252,16 @@ def kill(server) -> None:
 
 
 def test_a_failed_instance_is_taken_out_with_no_error_to_readers(
-    django_db_setup, django_db_blocker, static_root
+    django_db_setup, django_db_blocker, static_root, tmp_path
 ):
     make_measure(short_title="Child Sexual Abuse Regulation")
     url = database_url(django_db_setup, django_db_blocker)
     edge_port = free_port()
     single = {**static_root, "WEB_CONCURRENCY": "1"}
+    first_log, second_log = server_logs(tmp_path, 2)
     with (
-        gunicorn_process(url, None, single) as (first, doomed),
-        gunicorn(url, environment=single) as second,
+        gunicorn_process(url, None, single, first_log) as (first, doomed),
+        gunicorn(url, environment=single, log_file=second_log) as second,
         varnish(
             [first.removeprefix("http://"), second.removeprefix("http://")], edge_port
         ) as front,

@@ -1,11 +1,11 @@
 """`make run` in a terminal, as a newcomer runs it: the pages readers see (the designed 404 and,
 with the database down, the 503; Django's debug pages only with `make dev`), and Ctrl-C ends it
-quietly with exit 0. Each run gets an embedded cluster of its own, in a temporary folder."""
+quietly with exit 0. The runs share an embedded cluster of their own, in a temporary folder: the
+first makes and migrates it, as on a newcomer's first `make run`, and the second finds it made."""
 
 import os
 import pty
 import signal
-import socket
 import threading
 import time
 import urllib.error
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from dossier_portal.devtools import embedded_pg
+from dossier_portal.devtools.benchmark.load import free_port
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 # What `make test` sets for the tests; `make run` must decide these itself.
@@ -24,12 +25,6 @@ STARTUP_SECONDS = 240  # a fresh cluster, migrations and the dossier, on a busy 
 # One at a time: each run collects static files into the checkout and may make its
 # .dev-secret-key, which a second run at the same moment would race for.
 pytestmark = pytest.mark.xdist_group("make-run")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Terminal:
@@ -93,9 +88,9 @@ def get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cluster():
-    """A cluster folder of its own (one the server user can reach), removed afterwards."""
+    """A cluster folder of the module's own (one the server user can reach), removed after."""
     cluster = embedded_pg.scratch_cluster(prefix="make-run-")
     yield cluster
     cluster.destroy()

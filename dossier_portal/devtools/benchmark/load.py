@@ -50,18 +50,34 @@ def production_environment(port: int, database_url: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(database_url: str, port: int | None = None, environment: dict | None = None):
+def gunicorn(
+    database_url: str,
+    port: int | None = None,
+    environment: dict | None = None,
+    log_file: Path | None = None,
+):
     """Yields the base URL of a gunicorn started with the project's gunicorn_conf.py, on `port`
-    (a free one by default), with `environment` added to production's."""
-    with gunicorn_process(database_url, port, environment) as (base_url, _):
+    (a free one by default), with `environment` added to production's. Its log goes to
+    `log_file`, kept after it stops (the edge tests keep it to explain a failure); without one,
+    to a temporary file removed when it stops."""
+    with gunicorn_process(database_url, port, environment, log_file) as (base_url, _):
         yield base_url
 
 
 @contextmanager
-def gunicorn_process(database_url: str, port: int | None, environment: dict | None):
+def gunicorn_process(
+    database_url: str,
+    port: int | None,
+    environment: dict | None,
+    log_file: Path | None = None,
+):
     """The same, with the server's process (the edge tests stop one as a failure would)."""
     port = port or free_port()
-    log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+    keep_log = log_file is not None
+    if log_file is None:
+        with tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False) as f:
+            log_file = Path(f.name)
+    log = log_file.open("w")
     command = [
         sys.executable, "-m", "gunicorn", "dossier_portal.wsgi",
         "--config", "python:dossier_portal.gunicorn_conf",
@@ -75,12 +91,14 @@ def gunicorn_process(database_url: str, port: int | None, environment: dict | No
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base_url + "/healthz", server, Path(log.name))
+        wait_until_up(base_url + "/healthz", server, log_file)
         yield base_url, server
     finally:
         server.terminate()
         server.wait(timeout=30)
-        Path(log.name).unlink(missing_ok=True)
+        log.close()
+        if not keep_log:
+            log_file.unlink(missing_ok=True)
 
 
 def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 30) -> None:

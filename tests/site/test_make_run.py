@@ -6,8 +6,8 @@ first makes and migrates it, as on a newcomer's first `make run`, and the second
 import os
 import pty
 import signal
+import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -34,13 +34,16 @@ class Terminal:
     def __init__(self, args: list[str], env: dict[str, str]):
         self.output = b""
         self.exit_code = None
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: become the command
-            # As in a person's terminal: a test runner started in the background ignores
-            # Ctrl-C's signal, and an ignored signal stays ignored across exec.
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            os.chdir(PROJECT_DIR)
-            os.execvpe(args[0], args, env)  # noqa: S606 (make, a fixed argument list)
+        self.fd, terminal = pty.openpty()
+        # setsid: a session of its own with the terminal as its controlling one, as pty.fork()
+        # would give, without forking this multi-threaded process (which may deadlock the
+        # child). env: as in a person's terminal, Ctrl-C's signal does its default, which a test
+        # runner started in the background ignores, and an ignored signal stays so across exec.
+        self.process = subprocess.Popen(
+            ["setsid", "--ctty", "env", "--default-signal=INT", *args],
+            stdin=terminal, stdout=terminal, stderr=terminal, cwd=PROJECT_DIR, env=env,
+        )  # fmt: skip
+        os.close(terminal)  # the command's alone: the terminal closes when the command ends
         self.printed = threading.Condition()
         threading.Thread(target=self._read_all, daemon=True).start()
 
@@ -68,16 +71,12 @@ class Terminal:
     def ctrl_c(self, seconds: float = 60) -> int:
         """Press Ctrl-C and wait for the command to end; its exit code."""
         os.write(self.fd, b"\x03")
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.exit_code = os.waitstatus_to_exitcode(status)
-                return self.exit_code
-            with self.printed:  # anything printed (or the end) wakes this up
-                self.printed.wait(timeout=1)
-        os.killpg(self.pid, signal.SIGKILL)
-        pytest.fail(f"still running {seconds} s after Ctrl-C:\n{self.said()}")
+        try:
+            self.exit_code = self.process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            pytest.fail(f"still running {seconds} s after Ctrl-C:\n{self.said()}")
+        return self.exit_code
 
 
 def get(url: str) -> tuple[int, str]:

@@ -47,14 +47,23 @@ def is_leaving(page: Page) -> bool:
     return page.evaluate("document.documentElement.classList.contains('leaving')")
 
 
-def wait_until_scrolled_past(page: Page, pixels: int) -> None:
-    """Poll the scroll position from the test's side: page.wait_for_function would poll with a
-    predicate evaluated inside the page, which the site's CSP (no 'unsafe-eval') refuses."""
-    for _ in range(100):
-        if page.evaluate("window.scrollY") > pixels:
-            return
-        page.wait_for_timeout(50)  # between polls of the condition, not a wait for it
-    pytest.fail(f"the page never scrolled past {pixels} px")
+def wait_until_scrolled_past(page: Page, pixels: int, seconds: float = 30) -> None:
+    """Wait in the page for a scroll event past `pixels`, up to `seconds` (a bound for a busy
+    machine, not a wait for the scroll). page.wait_for_function would evaluate its predicate
+    from a string, which the site's CSP (no 'unsafe-eval') refuses; evaluate() is not eval."""
+    scrolled = page.evaluate(
+        """([pixels, milliseconds]) => new Promise((resolve) => {
+            const check = () => {
+                if (window.scrollY > pixels) resolve(true);
+            };
+            window.addEventListener("scroll", check);
+            setTimeout(() => resolve(false), milliseconds);
+            check();
+        })""",
+        [pixels, seconds * 1000],
+    )
+    if not scrolled:
+        pytest.fail(f"the page never scrolled past {pixels} px")
 
 
 def test_shift_three_times_on_its_own_leaves_and_replaces_the_page_in_the_history(

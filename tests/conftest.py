@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
 
 from dossier_portal.devtools import embedded_pg
 from tests.support.dossier_rows import DossierRows, capture, restore
@@ -55,6 +56,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, w
         yield
     finally:
         cluster.destroy()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every worker starts from what a transactional test's flush leaves: no rows that data
+    migrations seeded (a search synonym, say). Otherwise a test's outcome would hang on whether
+    a flush ran before it on its worker, and the dossier's rows (captured once) would lack
+    what the load found already seeded."""
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
+    return django_db_setup
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,8 @@ def test_words_for_help_show_the_get_help_services_before_any_hit(client, dossie
         assert f'href="/help/#{resource.slug}"' in section
     first_hit = html.find('class="search-hit"')
     assert first_hit == -1 or html.index('class="search-help"') < first_hit
-    assert html.index('class="search-help"') < html.find('class="search-facets"')
+    facets = html.find('class="search-facets"')
+    assert facets == -1 or html.index('class="search-help"') < facets
 
 
 def test_the_links_to_a_service_land_on_its_entry(client, dossier):
@@ -56,6 +57,13 @@ def test_a_service_is_found_by_its_own_words(client, dossier):
     section = help_section(main_of(client, "116 111"))
     assert 'href="/help/#116-111-child-helplines"' in section
     assert 'href="/help/#112-emergency-number"' not in section
+
+
+def test_a_search_nothing_in_the_dossier_matches_offers_no_filters(client, dossier):
+    html = main_of(client, "helpline")
+    assert 'class="search-hit"' not in html
+    assert "search-facets" not in html
+    assert "Everything (0)" not in html
 
 
 def test_a_search_about_something_else_shows_no_help_section(client, dossier):
